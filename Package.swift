@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cordon",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cordon", targets: ["Server"]),
+    ],
+    targets: [
+        // OpenSSL's libcrypto for SHA-256 and HMAC (SigV4, audit chain, token hashes).
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        // zlib for gzip request bodies.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Domain", path: "Sources/Domain"),
+        .target(name: "AWSClient", dependencies: ["Domain", "COpenSSL"], path: "Sources/AWSClient"),
+        .executableTarget(
+            name: "Server",
+            dependencies: ["Domain", "AWSClient", "CZlib", "COpenSSL"],
+            path: "Sources/Server"
+        ),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain"], path: "Tests/AWSClientTests"),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Domain", "AWSClient"], path: "Tests/ServerTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// zlib, for inflating `Content-Encoding: gzip` request bodies.
+#include <zlib.h>

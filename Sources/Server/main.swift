@@ -1,0 +1,1 @@
+print("cordon: not built yet")
