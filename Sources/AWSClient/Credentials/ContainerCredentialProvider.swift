@@ -81,7 +81,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
             }
         }
         // A CR or LF would let the token inject header fields (RFC 9110 5.5).
-        if let token, token.contains(where: { $0 == "\r" || $0 == "\n" }) {
+        if let token, token.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
             throw AWSClientError.credentialsUnavailable("the container authorization token contains a line break")
         }
         return token
