@@ -24,7 +24,7 @@ extension SharedConfig {
             }
             guard let equals = line.firstIndex(of: "=") else { continue }
             let name = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = stripComment(String(line[line.index(after: equals)...]))
+            let value = stripComment(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
             inSubProperty = value.isEmpty
             if !name.isEmpty { profiles[profile, default: [:]][name] = value }
         }
