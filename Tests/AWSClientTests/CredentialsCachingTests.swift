@@ -35,9 +35,9 @@ import Testing
     }
 
     @Test func longTermKeysAreFetchedOnce() async throws {
-        let base = ScriptedProvider([.success(testKeys)])
+        let base = ScriptedProvider([.success(signingTestKeys)])
         let cache = CachingCredentialProvider(wrapping: base, now: { Self.start })
-        for _ in 0..<3 { #expect(try await cache.credentials() == testKeys) }
+        for _ in 0..<3 { #expect(try await cache.credentials() == signingTestKeys) }
         #expect(await base.calls == 1)
     }
 
@@ -65,12 +65,12 @@ import Testing
         clock.advance(400)
         #expect(try await cache.credentials().accessKeyId == "first")
         clock.advance(300)
-        let error = try #require(await awsError { try await cache.credentials() })
+        let error = try #require(await caughtClientError { try await cache.credentials() })
         #expect(error.message == "IMDS down")
     }
 
     @Test func invalidateForcesARefresh() async throws {
-        let base = ScriptedProvider([.success(testKeys), .success(Self.temporary("rotated", expiresIn: 3_600))])
+        let base = ScriptedProvider([.success(signingTestKeys), .success(Self.temporary("rotated", expiresIn: 3_600))])
         let cache = CachingCredentialProvider(wrapping: base, now: { Self.start })
         _ = try await cache.credentials()
         await cache.invalidate()
@@ -80,20 +80,20 @@ import Testing
     @Test func chainSkipsAbsentSourcesAndReturnsTheFirstFound() async throws {
         let chain = CredentialProviderChain([
             ("one", ScriptedProvider([.failure(.credentialsNotConfigured("one is not set"))])),
-            ("two", StaticCredentialProvider(testKeys)),
+            ("two", StaticCredentialProvider(signingTestKeys)),
             ("three", ScriptedProvider([.success(Self.temporary("never", expiresIn: 60))])),
         ])
-        #expect(try await chain.credentials() == testKeys)
+        #expect(try await chain.credentials() == signingTestKeys)
     }
 
     @Test func chainStopsAtAConfiguredSourceThatFails() async throws {
-        let later = ScriptedProvider([.success(testKeys)])
+        let later = ScriptedProvider([.success(signingTestKeys)])
         let chain = CredentialProviderChain([
             ("environment", ScriptedProvider([.failure(.credentialsNotConfigured("AWS_ACCESS_KEY_ID is not set"))])),
             ("container", ScriptedProvider([.failure(.credentialsUnavailable("endpoint answered HTTP 500", httpStatus: 500))])),
             ("instance metadata", later),
         ])
-        let error = try #require(await awsError { try await chain.credentials() })
+        let error = try #require(await caughtClientError { try await chain.credentials() })
         #expect(error.message.contains("container credentials are configured but failed"))
         #expect(error.message.contains("environment: AWS_ACCESS_KEY_ID is not set"))
         #expect(error.httpStatus == 500)
@@ -109,7 +109,7 @@ import Testing
         let make = { (environment: [String: String]) in
             CredentialProviderChain.standard(
                 environment: environment, region: "us-east-1", defaultSessionName: "cordon",
-                roleAssumer: FakeRoleAssumer(), transport: StubTransport()
+                roleAssumer: FakeRoleAssumer(), transport: RouteTableTransport()
             )
         }
         #expect(make(environment).links.map(\.name)
@@ -120,7 +120,7 @@ import Testing
         #expect(try await make(environment).credentials().accessKeyId == "AKIDENV")
 
         let nothing = ["AWS_CONFIG_FILE": scratch.path + "/absent", "AWS_SHARED_CREDENTIALS_FILE": scratch.path + "/absent"]
-        let error = try #require(await awsError { try await make(nothing).credentials() })
+        let error = try #require(await caughtClientError { try await make(nothing).credentials() })
         #expect(error.code == "NoCredentials")
         for source in ["environment:", "web identity:", "shared profile:", "container:", "instance metadata:"] {
             #expect(error.message.contains(source))

@@ -121,7 +121,7 @@ import Testing
         return Setup(scratch: scratch, environment: environment.merging(extra) { $1 })
     }
 
-    static func provider(_ setup: Setup, sts: FakeRoleAssumer, transport: StubTransport = StubTransport()) -> ProfileCredentialProvider {
+    static func provider(_ setup: Setup, sts: FakeRoleAssumer, transport: RouteTableTransport = RouteTableTransport()) -> ProfileCredentialProvider {
         ProfileCredentialProvider(
             environment: setup.environment, region: "us-east-2", defaultSessionName: "cordon-default",
             roleAssumer: sts, transport: transport
@@ -193,7 +193,7 @@ import Testing
             credentialsDocument(key: "ASIAIMDS")
         routes["GET http://169.254.170.2/v2/credentials/task"] = credentialsDocument(key: "ASIAECS")
         let sts = FakeRoleAssumer()
-        let credentials = try await Self.provider(setup, sts: sts, transport: StubTransport(routes)).credentials()
+        let credentials = try await Self.provider(setup, sts: sts, transport: RouteTableTransport(routes)).credentials()
         #expect(credentials.accessKeyId == issued)
         #expect(await sts.calls.map(\.sourceAccessKey) == [sourceKey])
     }
@@ -217,7 +217,7 @@ import Testing
     ])
     func brokenProfilesFailAndSaySo(profile: String, reason: String) async throws {
         let setup = try Self.setup(profile: profile)
-        let error = try #require(await awsError { try await Self.provider(setup, sts: FakeRoleAssumer()).credentials() })
+        let error = try #require(await caughtClientError { try await Self.provider(setup, sts: FakeRoleAssumer()).credentials() })
         #expect(error.kind == .credentials)
         #expect(!error.isCredentialsNotConfigured)
         #expect(error.message.contains(reason))
@@ -226,14 +226,14 @@ import Testing
     @Test func defaultProfileWithoutKeysIsNotConfigured() async throws {
         // [default] holds only region: the chain must go on to the container and IMDS.
         let setup = try Self.setup(profile: nil)
-        let error = try #require(await awsError { try await Self.provider(setup, sts: FakeRoleAssumer()).credentials() })
+        let error = try #require(await caughtClientError { try await Self.provider(setup, sts: FakeRoleAssumer()).credentials() })
         #expect(error.isCredentialsNotConfigured)
     }
 
     @Test func deniedHopNamesTheRoleAndNoSecret() async throws {
         let setup = try Self.setup(profile: "responder")
         let sts = FakeRoleAssumer(deniedRoles: ["arn:aws:iam::111122223333:role/hub"])
-        let error = try #require(await awsError { try await Self.provider(setup, sts: sts).credentials() })
+        let error = try #require(await caughtClientError { try await Self.provider(setup, sts: sts).credentials() })
         #expect(error.message.contains("arn:aws:iam::111122223333:role/hub"))
         #expect(!error.message.contains("base-secret"))
         #expect(!error.message.contains("base-token"))

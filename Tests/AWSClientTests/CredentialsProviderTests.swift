@@ -20,7 +20,7 @@ import Testing
         (["AWS_SECRET_ACCESS_KEY": "TOPSECRET"], false),
     ])
     func environmentWithoutBothKeys(environment: [String: String], absent: Bool) async throws {
-        let error = try #require(await awsError { try await EnvironmentCredentialProvider(environment: environment).credentials() })
+        let error = try #require(await caughtClientError { try await EnvironmentCredentialProvider(environment: environment).credentials() })
         #expect(error.kind == .credentials)
         #expect(error.isCredentialsNotConfigured == absent)
         #expect(!error.message.contains("TOPSECRET"))
@@ -53,7 +53,7 @@ import Testing
         let provider = WebIdentityCredentialProvider(
             environment: environment, region: "us-east-1", roleAssumer: FakeRoleAssumer(), defaultSessionName: "cordon"
         )
-        let error = try #require(await awsError { try await provider.credentials() })
+        let error = try #require(await caughtClientError { try await provider.credentials() })
         #expect(error.isCredentialsNotConfigured == absent)
     }
 
@@ -63,7 +63,7 @@ import Testing
             tokenFilePath: try scratch.write("token", "jwt"), roleArn: "arn:aws:iam::1:role/denied",
             sessionName: "s", region: "us-east-1", roleAssumer: FakeRoleAssumer(deniedRoles: ["arn:aws:iam::1:role/denied"])
         )
-        let error = try #require(await awsError { try await provider.credentials() })
+        let error = try #require(await caughtClientError { try await provider.credentials() })
         #expect(error.message.contains("arn:aws:iam::1:role/denied"))
         #expect(error.message.contains("AccessDenied"))
         #expect(error.httpStatus == 403)
@@ -72,7 +72,7 @@ import Testing
     @Test func containerRelativeURIWithTokenFile() async throws {
         let scratch = try ScratchDirectory()
         let tokenFile = try scratch.write("auth", "file-token\n")
-        let transport = StubTransport(["GET http://169.254.170.2/v2/credentials/abc": credentialsDocument(key: "ASIATASK")])
+        let transport = RouteTableTransport(["GET http://169.254.170.2/v2/credentials/abc": credentialsDocument(key: "ASIATASK")])
         let provider = ContainerCredentialProvider(environment: [
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc",
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:9/ignored",
@@ -104,7 +104,7 @@ import Testing
     ])
     func containerFullURIHosts(uri: String, allowed: Bool) async throws {
         let provider = ContainerCredentialProvider(
-            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": uri], transport: StubTransport()
+            environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": uri], transport: RouteTableTransport()
         )
         if allowed {
             #expect(try provider.endpoint().absoluteString == uri)
@@ -117,21 +117,21 @@ import Testing
         let provider = ContainerCredentialProvider(environment: [
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1/creds",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": "abc\r\nX-Injected: 1",
-        ], transport: StubTransport())
-        let error = try #require(await awsError { try await provider.credentials() })
+        ], transport: RouteTableTransport())
+        let error = try #require(await caughtClientError { try await provider.credentials() })
         #expect(error.message.contains("line break"))
         #expect(!error.message.contains("X-Injected"))
     }
 
     @Test func containerErrorStatusAndMissingConfiguration() async throws {
-        let transport = StubTransport(["GET http://127.0.0.1/creds": AWSHTTPResponse(status: 500)])
+        let transport = RouteTableTransport(["GET http://127.0.0.1/creds": AWSHTTPResponse(status: 500)])
         let failing = ContainerCredentialProvider(
             environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1/creds"], transport: transport
         )
-        let error = try #require(await awsError { try await failing.credentials() })
+        let error = try #require(await caughtClientError { try await failing.credentials() })
         #expect(error.httpStatus == 500)
         #expect(!error.isCredentialsNotConfigured)
-        let absent = try #require(await awsError {
+        let absent = try #require(await caughtClientError {
             try await ContainerCredentialProvider(environment: [:], transport: transport).credentials()
         })
         #expect(absent.isCredentialsNotConfigured)
@@ -146,7 +146,7 @@ import Testing
     ]
 
     @Test func imdsV2TokenThenRoleThenCredentials() async throws {
-        let transport = StubTransport(Self.imdsRoutes)
+        let transport = RouteTableTransport(Self.imdsRoutes)
         let credentials = try await InstanceMetadataCredentialProvider(environment: [:], transport: transport).credentials()
         #expect(credentials.accessKeyId == "ASIAINSTANCE")
         let requests = await transport.requests
@@ -161,22 +161,22 @@ import Testing
             ($0.key.replacingOccurrences(of: "http://169.254.169.254", with: "http://127.0.0.1:1338"), $0.value)
         })
         let provider = InstanceMetadataCredentialProvider(
-            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1338/"], transport: StubTransport(routes)
+            environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1338/"], transport: RouteTableTransport(routes)
         )
         #expect(try await provider.credentials().accessKeyId == "ASIAINSTANCE")
     }
 
     @Test func imdsDisabledOrAbsentIsNotConfigured() async throws {
-        let transport = StubTransport(Self.imdsRoutes)
-        let disabled = try #require(await awsError {
+        let transport = RouteTableTransport(Self.imdsRoutes)
+        let disabled = try #require(await caughtClientError {
             try await InstanceMetadataCredentialProvider(
                 environment: ["AWS_EC2_METADATA_DISABLED": "TRUE"], transport: transport
             ).credentials()
         })
         #expect(disabled.isCredentialsNotConfigured)
         #expect(await transport.requests.isEmpty)
-        let absent = try #require(await awsError {
-            try await InstanceMetadataCredentialProvider(environment: [:], transport: StubTransport()).credentials()
+        let absent = try #require(await caughtClientError {
+            try await InstanceMetadataCredentialProvider(environment: [:], transport: RouteTableTransport()).credentials()
         })
         #expect(absent.isCredentialsNotConfigured)
     }
@@ -184,8 +184,8 @@ import Testing
     @Test func imdsWithoutRoleIsAFailure() async throws {
         var routes = Self.imdsRoutes
         routes["GET http://169.254.169.254/latest/meta-data/iam/security-credentials/"] = AWSHTTPResponse(status: 404)
-        let error = try #require(await awsError {
-            try await InstanceMetadataCredentialProvider(environment: [:], transport: StubTransport(routes)).credentials()
+        let error = try #require(await caughtClientError {
+            try await InstanceMetadataCredentialProvider(environment: [:], transport: RouteTableTransport(routes)).credentials()
         })
         #expect(!error.isCredentialsNotConfigured)
         #expect(error.httpStatus == 404)
@@ -221,7 +221,7 @@ import Testing
         let provider = AssumeRoleCredentialProvider(
             roleArn: "arn:aws:iam::444455556666:role/cordon-responder", sessionName: "cordon-INC-7",
             externalId: "ext-1", durationSeconds: 900, region: "eu-central-1",
-            source: StaticCredentialProvider(testKeys), roleAssumer: sts
+            source: StaticCredentialProvider(signingTestKeys), roleAssumer: sts
         )
         #expect(try await provider.credentials().accessKeyId == "ASIA-cordon-responder")
         #expect(await sts.calls == [FakeRoleAssumer.Call(

@@ -4,7 +4,7 @@ import Testing
 @testable import AWSClient
 
 /// Where the shared test data lives: `../shared/testdata` next to the package root.
-let testDataDirectory: URL = {
+let signingTestDataDirectory: URL = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
         url.deleteLastPathComponent()
@@ -28,7 +28,7 @@ struct SigV4SuiteCase: CustomTestStringConvertible, Sendable {
 
     /// Every folder holding a request.txt, at any depth, sorted by relative path.
     static func all() -> [SigV4SuiteCase] {
-        let root = testDataDirectory.appendingPathComponent("aws-sigv4-test-suite")
+        let root = signingTestDataDirectory.appendingPathComponent("aws-sigv4-test-suite")
         let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         var cases: [SigV4SuiteCase] = []
         while let url = walker?.nextObject() as? URL {
@@ -157,7 +157,7 @@ func normalizedHeaderLines(_ headers: [(name: String, value: String)]) -> [Strin
 // MARK: - Fakes for the credential providers
 
 /// A transport that answers from a route table and records every request.
-actor StubTransport: AWSHTTPTransport {
+actor RouteTableTransport: AWSHTTPTransport {
     /// Answers by "METHOD URL"; a missing route is a transport failure, as when nothing listens.
     var routes: [String: AWSHTTPResponse]
     /// Every request received, in order.
@@ -285,7 +285,7 @@ final class ScratchDirectory {
 }
 
 /// Long-term test keys that no assertion message may reveal.
-let testKeys = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+let signingTestKeys = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 
 /// A credentials document as the container endpoint and IMDS return it.
 func credentialsDocument(key: String, expiration: String = "2033-05-18T03:33:20Z") -> AWSHTTPResponse {
@@ -295,7 +295,7 @@ func credentialsDocument(key: String, expiration: String = "2033-05-18T03:33:20Z
 }
 
 /// The error a throwing call raised, as an `AWSClientError`.
-func awsError(_ body: () async throws -> some Any) async -> AWSClientError? {
+func caughtClientError(_ body: () async throws -> some Any) async -> AWSClientError? {
     do {
         _ = try await body()
         return nil

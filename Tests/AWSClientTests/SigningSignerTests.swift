@@ -24,7 +24,7 @@ import Testing
     ])
     func hostComesFromTheURLWithANonDefaultPort(url: String, host: String) throws {
         var request = try Self.queryRequest(url)
-        SigV4Signer(credentials: testKeys, region: "us-east-1", service: "ec2").sign(&request, date: Self.date)
+        SigV4Signer(credentials: signingTestKeys, region: "us-east-1", service: "ec2").sign(&request, date: Self.date)
         #expect(request.header("Host") == host)
         #expect(request.header("X-Amz-Date") == "20150830T123600Z")
         let authorization = try #require(request.header("Authorization"))
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func resigningReplacesTheSignatureInsteadOfAddingOne() throws {
-        let signer = SigV4Signer(credentials: testKeys, region: "us-east-1", service: "ec2")
+        let signer = SigV4Signer(credentials: signingTestKeys, region: "us-east-1", service: "ec2")
         var once = try Self.queryRequest("https://ec2.us-east-1.amazonaws.com/")
         signer.sign(&once, date: Self.date)
         var twice = once
@@ -60,7 +60,7 @@ import Testing
         func authorization(region: String, service: String, body: String) throws -> String? {
             var request = try Self.queryRequest("https://ec2.us-east-1.amazonaws.com/")
             request.body = Data(body.utf8)
-            SigV4Signer(credentials: testKeys, region: region, service: service).sign(&request, date: Self.date)
+            SigV4Signer(credentials: signingTestKeys, region: region, service: service).sign(&request, date: Self.date)
             return request.header("Authorization")
         }
         let base = try authorization(region: "us-east-1", service: "ec2", body: "a=1")
@@ -72,7 +72,7 @@ import Testing
     @Test func contentHashHeaderOption() throws {
         var request = try Self.queryRequest("https://example.amazonaws.com/")
         let signer = SigV4Signer(
-            credentials: testKeys, region: "us-east-1", service: "s3",
+            credentials: signingTestKeys, region: "us-east-1", service: "s3",
             options: SigV4Signer.Options(normalizePath: false, addContentHashHeader: true)
         )
         signer.sign(&request, date: Self.date)
@@ -82,14 +82,14 @@ import Testing
 
     @Test func percentEncodedPathIsEncodedAgain() {
         // Non-S3 services sign each path segment URI-encoded twice (SigV4, canonical URI).
-        let signer = SigV4Signer(credentials: testKeys, region: "us-east-1", service: "service")
+        let signer = SigV4Signer(credentials: signingTestKeys, region: "us-east-1", service: "service")
         #expect(signer.canonicalPath("/documents%20and%20settings/") == "/documents%2520and%2520settings/")
         #expect(signer.canonicalPath("") == "/")
     }
 
     @Test func presignedURLCarriesTheSignature() throws {
         let request = AWSHTTPRequest(method: "GET", url: try #require(URL(string: "https://example.amazonaws.com/?Param1=value1")))
-        let url = SigV4Signer(credentials: testKeys, region: "us-east-1", service: "service")
+        let url = SigV4Signer(credentials: signingTestKeys, region: "us-east-1", service: "service")
             .presignedURL(for: request, date: Self.date, expires: 3600)
         let query = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems)
         #expect(query.first { $0.name == "Param1" }?.value == "value1")
