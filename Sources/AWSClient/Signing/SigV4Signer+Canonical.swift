@@ -111,7 +111,8 @@ extension SigV4Signer {
         headers.first { $0.name.lowercased() == "x-amz-content-sha256" }?.value ?? SHA256(body).hexDigest
     }
 
-    /// The canonical URI: the path as sent, normalized (RFC 3986 5.2.4) unless disabled, then URI-encoded.
+    /// The canonical URI: the path as sent (percent-encoded), normalized (RFC 3986 5.2.4) unless disabled,
+    /// then URI-encoded again, e.g. `/a%20b` signs as `/a%2520b` (SigV4 task 1, CanonicalURI).
     func canonicalPath(_ path: String) -> String {
         let normalized = options.normalizePath ? Self.normalize(path) : path
         return Self.uriEncode(normalized.isEmpty ? "/" : normalized, keepingSlashes: true)

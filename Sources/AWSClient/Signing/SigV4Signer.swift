@@ -4,12 +4,12 @@ import Foundation
 ///
 /// The steps follow "Create a signed AWS API request" (AWS IAM User Guide, Signature Version 4):
 /// canonical request, string to sign, signing key, signature, then the Authorization header
-/// or the presigned query string.
+/// or the presigned query string. The canonical URI is the path as sent, URI-encoded once more,
+/// which is the double encoding every service but S3 expects; S3's single encoding is not offered.
 public struct SigV4Signer: Sendable {
     /// Choices the SigV4 specification leaves to the service.
     public struct Options: Sendable, Equatable {
-        /// Remove `.`/`..` segments and repeated slashes from the path, and URI-encode the path
-        /// as sent (so it ends up encoded twice); every service but S3 wants this.
+        /// Remove `.`/`..` segments and repeated slashes from the path before signing (every service but S3).
         public var normalizePath: Bool
         /// Add and sign `x-amz-content-sha256` with the payload hash (S3 requires it).
         public var addContentHashHeader: Bool
