@@ -96,4 +96,24 @@ import Testing
         #expect(query.first { $0.name == "X-Amz-Expires" }?.value == "3600")
         #expect(query.first { $0.name == "X-Amz-Signature" }?.value?.count == 64)
     }
+
+    /// Authorization headers computed by botocore 1.43.11 (`SigV4Auth(creds, "ec2", "eu-west-1").add_auth`,
+    /// clock fixed at the suite's time) for a Query-protocol form POST with a session token; the first
+    /// checks the Host header with a port, as sent to moto.
+    @Test(arguments: [
+        ("http://127.0.0.1:5000/", "2a70272446bdc0ef73a41ae7e594a6b3bb8462ad5288870c0256a2519a199718"),
+        ("https://iam.amazonaws.com/", "d25deb924f934bdb350a723f45bf2fee740589fa33b71a35e22d57d034dbc7d4"),
+    ])
+    func matchesBotocore(url: String, signature: String) throws {
+        var request = AWSHTTPRequest(
+            method: "POST", url: try #require(URL(string: url)),
+            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: Data("Action=DescribeInstances&Version=2016-11-15&InstanceId.1=i-0123456789abcdef0".utf8)
+        )
+        var credentials = signingTestKeys
+        credentials.sessionToken = "session-token-value"
+        SigV4Signer(credentials: credentials, region: "eu-west-1", service: "ec2").sign(&request, date: Self.date)
+        #expect(request.header("Authorization") == "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/ec2/aws4_request, "
+            + "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, Signature=\(signature)")
+    }
 }
