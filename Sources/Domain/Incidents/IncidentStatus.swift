@@ -1,0 +1,18 @@
+import Foundation
+
+/// Where an incident stands; the raw values are the stable JSON spelling.
+public enum IncidentStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    /// Opened; no workflow has run yet, or it waits for approval.
+    case open
+    /// A workflow is running.
+    case containing
+    /// The workflow finished and its verification step confirmed containment.
+    case contained
+    /// The workflow finished with a failed or skipped step; `Incident.timeline` says why.
+    case failed
+    /// A responder closed the incident.
+    case closed
+
+    /// Whether no workflow will run again by itself (a restart does not resume it).
+    public var isSettled: Bool { self != .containing }
+}
