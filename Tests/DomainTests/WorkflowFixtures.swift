@@ -56,7 +56,7 @@ actor InMemoryIncidentRepository: IncidentRepository {
 
 /// An in-memory cloud: records every call in order, changes its model of the instance and key as the real
 /// calls would, counts creations per idempotency token (a repeated token returns what the first call made),
-/// and can be told to fail or to hang a method.
+/// and can be told to fail a method.
 actor FakeCloudResponder: CloudResponder {
     struct Call: Equatable, Sendable {
         var method: String
@@ -73,9 +73,6 @@ actor FakeCloudResponder: CloudResponder {
     private var snapshots: [String: String] = [:]
     private var madeByToken: [IdempotencyToken: CloudEffect] = [:]
     private var failures: [String: (error: DomainError, remaining: Int)] = [:]
-    private var hangs: Set<String> = []
-    private var hung: CheckedContinuation<Void, any Error>?
-    private var hangWaiter: CheckedContinuation<Void, Never>?
     private var counter = 0
 
     init(instances: [InstanceDescription] = [], accessKeys: [AccessKeyDescription] = []) {
@@ -86,21 +83,6 @@ actor FakeCloudResponder: CloudResponder {
     /// Makes the next `times` calls of `method` fail with `error`.
     func fail(_ method: String, with error: DomainError, times: Int = .max) {
         failures[method] = (error, times)
-    }
-
-    /// Makes the next call of `method` do its work, then not answer (a crash before the outcome is recorded).
-    func hang(_ method: String) { hangs.insert(method) }
-
-    /// Returns once a call is hanging.
-    func waitUntilHung() async {
-        if hung != nil { return }
-        await withCheckedContinuation { hangWaiter = $0 }
-    }
-
-    /// Lets the hanging call end with an error, so no task outlives the test.
-    func releaseHung() {
-        hung?.resume(throwing: CancellationError())
-        hung = nil
     }
 
     func calls(of method: String) -> [Call] { calls.filter { $0.method == method } }
@@ -181,14 +163,12 @@ actor FakeCloudResponder: CloudResponder {
                          in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
         try await enter("snapshotVolumes", description, token)
         defer { inFlight -= 1 }
-        let effect = create(token) {
+        return create(token) {
             let ids = volumes.map { _ in nextId("snap") }
             for id in ids { snapshots[id] = "pending" }
             return CloudEffect(requestIds: [nextId("req")], createdResourceIds: ids,
                                outputs: Dictionary(uniqueKeysWithValues: zip(volumes.map(\.volumeId), ids)))
         }
-        try await hangIfAsked("snapshotVolumes")
-        return effect
     }
 
     func tagInstance(_ instanceId: String, tags: [String: String], in scope: CloudScope,
@@ -289,15 +269,6 @@ actor FakeCloudResponder: CloudResponder {
         madeByToken[token] = made
         creations[token, default: 0] += 1
         return made
-    }
-
-    private func hangIfAsked(_ method: String) async throws {
-        guard hangs.remove(method) != nil else { return }
-        try await withCheckedThrowingContinuation { continuation in
-            hung = continuation
-            hangWaiter?.resume()
-            hangWaiter = nil
-        }
     }
 
     private func nextId(_ prefix: String) -> String {
