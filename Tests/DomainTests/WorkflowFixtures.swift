@@ -331,8 +331,10 @@ struct EngineHarness {
             clock: clock.read)
     }
 
-    /// Saves the incident, starts it and waits for the run to settle.
-    func run(_ incident: Incident) async throws -> Incident {
+    /// Saves the incident as opened (version 1), starts it and waits for the run to settle.
+    func run(_ opened: Incident) async throws -> Incident {
+        var incident = opened
+        incident.version += 1
         try await repository.save(incident)
         _ = try await engine.start(incidentId: incident.id, by: "test")
         return try await engine.settled(incidentId: incident.id)

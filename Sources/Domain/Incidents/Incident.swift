@@ -34,10 +34,10 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     public var updatedAt: Date
     /// The caller's Idempotency-Key of the request that opened it, so a retried request finds it.
     public var idempotencyKey: String?
-    /// Incremented on every save; a store may use it for optimistic concurrency.
+    /// Incremented by whoever saves, on every save; a store may use it for optimistic concurrency.
     public var version: Int
 
-    /// Opens an incident: status `open`, no steps yet, version 0 (the first save makes it 1).
+    /// Opens an incident: status `open`, no steps yet, version 0 (not saved yet; whoever saves increments it).
     public init(
         id: String,
         reference: String? = nil,
