@@ -79,7 +79,9 @@ import Testing
         #expect(tokens.count == 2 && tokens[0] == tokens[1])
     }
 
-    @Test func aCrashAfterTheIntentResumesWithTheSameTokenAndCreatesNothingTwice() async throws {
+    /// After a restart the workflow resumes through `resumeUnfinished()`, or through a new `start` on the incident.
+    @Test(arguments: [true, false])
+    func aCrashAfterTheIntentResumesWithTheSameTokenAndCreatesNothingTwice(throughResumeUnfinished: Bool) async throws {
         let cloud = FakeCloudResponder(instances: [Sample.instance()])
         let repository = InMemoryIncidentRepository()
         // Before the crash: capture succeeded, then the intents of the next steps were saved and the
@@ -96,7 +98,11 @@ import Testing
                                             tags: [:], in: CloudScope(region: "eu-west-1"), token: token)
 
         let restarted = EngineHarness(cloud: cloud, repository: repository)
-        #expect(try await restarted.engine.resumeUnfinished() == [intent.id])
+        if throughResumeUnfinished {
+            #expect(try await restarted.engine.resumeUnfinished() == [intent.id])
+        } else {
+            _ = try await restarted.engine.start(incidentId: intent.id, by: "responder")
+        }
         let incident = try await restarted.engine.settled(incidentId: intent.id)
 
         #expect(incident.status == .contained)

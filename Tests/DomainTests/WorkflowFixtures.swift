@@ -74,6 +74,7 @@ actor FakeCloudResponder: CloudResponder {
     private var madeByToken: [IdempotencyToken: CloudEffect] = [:]
     private var failures: [String: (error: DomainError, remaining: Int)] = [:]
     private var counter = 0
+    private var detachIsIgnored = false
 
     init(instances: [InstanceDescription] = [], accessKeys: [AccessKeyDescription] = []) {
         for instance in instances { self.instances[instance.instanceId] = instance }
@@ -84,6 +85,9 @@ actor FakeCloudResponder: CloudResponder {
     func fail(_ method: String, with error: DomainError, times: Int = .max) {
         failures[method] = (error, times)
     }
+
+    /// Makes DetachInstances answer success while the instance stays in its group (as if never settling).
+    func ignoreAutoScalingDetach() { detachIsIgnored = true }
 
     func calls(of method: String) -> [Call] { calls.filter { $0.method == method } }
 
@@ -117,7 +121,7 @@ actor FakeCloudResponder: CloudResponder {
                                     token: IdempotencyToken) async throws -> CloudEffect {
         try await enter("detachFromAutoScalingGroup", instanceId, token)
         defer { inFlight -= 1 }
-        instances[instanceId]?.autoScalingGroupName = nil
+        if !detachIsIgnored { instances[instanceId]?.autoScalingGroupName = nil }
         return CloudEffect(requestIds: [nextId("req")])
     }
 

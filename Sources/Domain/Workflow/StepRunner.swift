@@ -56,7 +56,7 @@ struct StepRunner: Sendable {
         case .isolateNetworkInterfaces:
             let instance = try capturedInstance(of: incident, for: name)
             return StepResult(effect: try await responder.isolateNetworkInterfaces(
-                instance.networkInterfaces, groups: try isolationGroups(of: incident), in: scope, token: token))
+                instance.networkInterfaces, groups: try isolationGroups(of: incident, for: name), in: scope, token: token))
         case .snapshotVolumes:
             let instance = try capturedInstance(of: incident, for: name)
             let description = "\(settings.responderName)-\(Self.day(of: now))-\(incident.reference)"
@@ -88,12 +88,12 @@ struct StepRunner: Sendable {
             effect.outputs["securityGroupIds"] = workstation.securityGroupIds.joined(separator: ",")
             return StepResult(effect: effect)
         case .createForensicVolumes:
-            let workstation = try forensicWorkstation(of: incident)
+            let workstation = try forensicWorkstation(of: incident, for: name)
             return StepResult(effect: try await responder.createVolumes(
-                fromSnapshots: try snapshotIds(of: incident), availabilityZone: workstation.availabilityZone,
+                fromSnapshots: try snapshotIds(of: incident, for: name), availabilityZone: workstation.availabilityZone,
                 tags: Self.resourceTags(of: incident), in: scope, token: token))
         case .attachForensicVolumes:
-            let workstation = try forensicWorkstation(of: incident)
+            let workstation = try forensicWorkstation(of: incident, for: name)
             let volumes = incident.step(.createForensicVolumes)?.createdResourceIds ?? []
             // EC2 recommends /dev/sd[f-p] for EBS volumes on Linux (User Guide, "Device names on Linux instances").
             let letters = Array("fghijklmnop")
@@ -104,8 +104,8 @@ struct StepRunner: Sendable {
             return StepResult(effect: try await responder.attachVolumes(
                 attachments, to: workstation.instanceId, in: scope, token: token))
         case .authorizeForensicAccess:
-            let workstation = try forensicWorkstation(of: incident)
-            let quarantine = try isolationGroups(of: incident).pairs.map(\.quarantineGroupId)
+            let workstation = try forensicWorkstation(of: incident, for: name)
+            let quarantine = try isolationGroups(of: incident, for: name).pairs.map(\.quarantineGroupId)
             return StepResult(effect: try await responder.authorizeForensicAccess(
                 from: workstation.securityGroupIds, into: quarantine, in: scope, token: token))
         case .captureAccessKey:
@@ -143,9 +143,9 @@ struct StepRunner: Sendable {
     private func verifyContainment(of incident: Incident, in scope: CloudScope) async throws -> StepResult {
         let instance = try capturedInstance(of: incident, for: .verifyContainment)
         let current = try await responder.describeInstance(.instanceId(instance.instanceId), in: scope)
-        let expected = try snapshotIds(of: incident)
+        let expected = try snapshotIds(of: incident, for: .verifyContainment)
         let inventory = try await responder.describeSnapshots(expected, in: scope)
-        let findings = ContainmentCheck.findings(current: current, groups: try isolationGroups(of: incident),
+        let findings = ContainmentCheck.findings(current: current, groups: try isolationGroups(of: incident, for: .verifyContainment),
                                                  expectedSnapshots: expected, snapshots: inventory)
         guard findings.isEmpty else {
             // Describe APIs are eventually consistent (an ASG detach takes a while), so this is worth retrying.
@@ -175,7 +175,7 @@ struct StepRunner: Sendable {
         return key
     }
 
-    private func isolationGroups(of incident: Incident) throws -> IsolationGroups {
+    private func isolationGroups(of incident: Incident, for step: StepName) throws -> IsolationGroups {
         let outputs = incident.step(.prepareIsolationGroups)?.outputs ?? [:]
         let pairs = outputs.keys.sorted().compactMap { key -> IsolationGroups.Pair? in
             guard key.hasPrefix(Self.quarantineKey), let quarantine = outputs[key] else { return nil }
@@ -183,22 +183,22 @@ struct StepRunner: Sendable {
             guard let untracking = outputs[Self.untrackingKey + vpcId] else { return nil }
             return IsolationGroups.Pair(vpcId: vpcId, quarantineGroupId: quarantine, untrackingGroupId: untracking)
         }
-        guard !pairs.isEmpty else { throw Self.missing(.prepareIsolationGroups, for: .isolateNetworkInterfaces) }
+        guard !pairs.isEmpty else { throw Self.missing(.prepareIsolationGroups, for: step) }
         return IsolationGroups(pairs: pairs)
     }
 
-    private func snapshotIds(of incident: Incident) throws -> [String] {
-        let instance = try capturedInstance(of: incident, for: .snapshotVolumes)
+    private func snapshotIds(of incident: Incident, for step: StepName) throws -> [String] {
+        let instance = try capturedInstance(of: incident, for: step)
         guard let byVolume = incident.evidence.lazy.compactMap(\.snapshots).first else {
-            throw Self.missing(.snapshotVolumes, for: .createForensicVolumes)
+            throw Self.missing(.snapshotVolumes, for: step)
         }
         return instance.volumes.compactMap { byVolume[$0.volumeId] }
     }
 
-    private func forensicWorkstation(of incident: Incident) throws -> ForensicWorkstation {
+    private func forensicWorkstation(of incident: Incident, for step: StepName) throws -> ForensicWorkstation {
         let outputs = incident.step(.launchForensicWorkstation)?.outputs ?? [:]
         guard let instanceId = outputs["instanceId"], let zone = outputs["availabilityZone"] else {
-            throw Self.missing(.launchForensicWorkstation, for: .createForensicVolumes)
+            throw Self.missing(.launchForensicWorkstation, for: step)
         }
         let groups = (outputs["securityGroupIds"] ?? "").split(separator: ",").map(String.init)
         return ForensicWorkstation(instanceId: instanceId, availabilityZone: zone, securityGroupIds: groups)

@@ -57,7 +57,9 @@ public actor WorkflowEngine {
         }
         // The load above suspended; another start may have begun a run meanwhile.
         if let run = runs[incidentId] { return run.machine.incident }
-        return try await send(.start(by: actor), to: incidentId, loaded: incident)
+        // Running on disk with no run here: the service restarted and nobody resumed it yet; resuming is the start.
+        let event: WorkflowEvent = incident.status == .containing ? .resumed : .start(by: actor)
+        return try await send(event, to: incidentId, loaded: incident)
     }
 
     /// Approves the destructive steps of an incident awaiting approval; returns the incident once saved.
