@@ -89,6 +89,8 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
                    event: .approve(by: "bob"),
                    actions: ["persist"] + afterCapture.filter { $0 != .snapshotVolumes }.map { "call \($0.rawValue)" },
                    steps: [.protectInstance: .running], status: .containing),
+        Transition(name: "approve before the start only switches the mode", mode: .awaitingApproval,
+                   event: .approve(by: "bob"), actions: ["persist"], steps: [:], status: .open),
         Transition(name: "approve in automatic mode changes nothing", prior: [start], event: .approve(by: "bob"),
                    actions: [], steps: [.captureInstance: .running], status: .containing),
         Transition(name: "resume calls a running step again", prior: [start], event: .resumed,
@@ -104,7 +106,8 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
                    actions: ["persist", "finish open"], status: .open),
         Transition(name: "access keys: capture fans out to deactivate, revoke and tag", playbook: .containAccessKey,
                    prior: [start],
-                   event: .stepSucceeded(.captureAccessKey, StepResult(evidence: [.accessKey(Sample.accessKey, step: .captureAccessKey, at: testEpoch)])),
+                   event: .stepSucceeded(.captureAccessKey, StepResult(
+                       evidence: [.accessKey(Sample.accessKey, step: .captureAccessKey, at: testEpoch)])),
                    actions: ["persist", "call deactivate-access-key", "call revoke-sessions", "call tag-user"],
                    steps: [.verifyAccessKey: .pending], status: .containing),
     ]

@@ -62,7 +62,8 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
         self.steps = []
         self.signals = signals
         self.evidence = []
-        self.timeline = [TimelineEntry(time: time, actor: actor, message: "opened for \(target.value) with playbook \(playbook.rawValue)")]
+        let opened = "opened for \(target.value) with playbook \(playbook.rawValue)"
+        self.timeline = [TimelineEntry(time: time, actor: actor, message: opened)]
         self.createdAt = time
         self.updatedAt = time
         self.idempotencyKey = idempotencyKey

@@ -12,7 +12,4 @@ public enum IncidentStatus: String, Codable, Sendable, Equatable, CaseIterable {
     case failed
     /// A responder closed the incident.
     case closed
-
-    /// Whether no workflow will run again by itself (a restart does not resume it).
-    public var isSettled: Bool { self != .containing }
 }

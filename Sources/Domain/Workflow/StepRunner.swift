@@ -33,13 +33,15 @@ struct StepRunner: Sendable {
             return StepResult(effect: try await responder.protectInstance(instance.instanceId, in: scope, token: token))
         case .detachFromAutoScaling:
             let instance = try capturedInstance(of: incident, for: name)
-            guard let group = instance.autoScalingGroupName else { return StepResult(effect: CloudEffect(outputs: ["skipped": "not in an Auto Scaling group"])) }
+            guard let group = instance.autoScalingGroupName else {
+                return StepResult(effect: CloudEffect(outputs: ["noop": "not in an Auto Scaling group"]))
+            }
             return StepResult(effect: try await responder.detachFromAutoScalingGroup(
                 instance.instanceId, group: group, in: scope, token: token))
         case .deregisterFromLoadBalancers:
             let instance = try capturedInstance(of: incident, for: name)
             guard !instance.classicLoadBalancers.isEmpty || !instance.targetGroups.isEmpty else {
-                return StepResult(effect: CloudEffect(outputs: ["skipped": "not registered with a load balancer"]))
+                return StepResult(effect: CloudEffect(outputs: ["noop": "not registered with a load balancer"]))
             }
             return StepResult(effect: try await responder.deregisterFromLoadBalancers(
                 instance.instanceId, classicLoadBalancers: instance.classicLoadBalancers,
@@ -64,7 +66,8 @@ struct StepRunner: Sendable {
                 instance.volumes, of: instance.instanceId, description: description,
                 tags: Self.resourceTags(of: incident), in: scope, token: token)
             guard effect.createdResourceIds.count == instance.volumes.count else {
-                throw DomainError(.cloudFailure, "asked for \(instance.volumes.count) snapshot(s), got \(effect.createdResourceIds.count)")
+                let got = effect.createdResourceIds.count
+                throw DomainError(.cloudFailure, "asked for \(instance.volumes.count) snapshot(s), got \(got)")
             }
             let byVolume = Dictionary(uniqueKeysWithValues: zip(instance.volumes.map(\.volumeId), effect.createdResourceIds))
             return StepResult(effect: effect, evidence: [.snapshots(byVolume, step: name, at: now)])

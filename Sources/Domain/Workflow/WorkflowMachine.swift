@@ -119,11 +119,13 @@ public struct WorkflowMachine: Sendable {
             return []
         }
         incident.mode = .automatic
+        note("approved the destructive steps", by: actor, at: now)
+        // Approved before it started: the workflow runs in full when it is started.
+        guard !incident.steps.isEmpty else { return [persisted(at: now)] }
         for index in incident.steps.indices where incident.steps[index].status == .awaitingApproval {
             incident.steps[index].status = .pending
         }
-        if !incident.steps.isEmpty { incident.status = .containing }
-        note("approved the destructive steps", by: actor, at: now)
+        incident.status = .containing
         return advance(at: now)
     }
 
