@@ -5,9 +5,7 @@ extension Incident {
     ///
     /// The UTC time first makes IDs sort by creation; 32 random bits keep IDs made in the same second apart.
     public static func makeID(at time: Date, using generator: inout some RandomNumberGenerator) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time)
+        let c = time.utcComponents([.year, .month, .day, .hour, .minute, .second])
         let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ",
                            c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
         let random = UInt32.random(in: .min ... .max, using: &generator)

@@ -218,9 +218,7 @@ struct StepRunner: Sendable {
 
     /// "2026-11-29" in UTC, for snapshot descriptions.
     private static func day(of time: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: time)
+        let c = time.utcComponents([.year, .month, .day])
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 }
