@@ -18,6 +18,8 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         case corruptStore
         /// A cloud call failed (the message carries the provider's code and request ID).
         case cloudFailure
+        /// A cloud call failed in a way that may pass if repeated (throttling, 5xx, eventually consistent state).
+        case cloudTransient
     }
 
     /// What kind of failure this is.

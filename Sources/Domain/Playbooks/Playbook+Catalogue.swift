@@ -1,0 +1,50 @@
+import Foundation
+
+extension Playbook {
+    /// The shipped playbook of this name.
+    public static func named(_ name: PlaybookName) -> Playbook {
+        let work: [PlaybookStep]
+        let verification: StepName
+        switch name {
+        case .containInstance: (work, verification) = (containmentSteps, .verifyContainment)
+        case .forensics: (work, verification) = (containmentSteps + forensicSteps, .verifyContainment)
+        case .containAccessKey: (work, verification) = (accessKeySteps, .verifyAccessKey)
+        case .triage: return Playbook(name: name, steps: [])
+        }
+        // The verification step needs every other step, so it runs last.
+        return Playbook(name: name, steps: work + [PlaybookStep(verification, .verification, needs: work.map(\.name))])
+    }
+
+    /// The seed runbook's steps 1-6 and 11 plus the extras real incidents need (DESIGN.md "Incidents and workflows").
+    /// After capture, protection, ASG detach, LB deregistration, group preparation, snapshots and tagging run in
+    /// parallel; isolation waits for detach and deregistration so health checks never make the ASG terminate
+    /// the evidence.
+    private static let containmentSteps: [PlaybookStep] = [
+        PlaybookStep(.captureInstance, .evidence),
+        PlaybookStep(.protectInstance, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.detachFromAutoScaling, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.deregisterFromLoadBalancers, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.prepareIsolationGroups, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.snapshotVolumes, .evidence, needs: [.captureInstance]),
+        PlaybookStep(.isolateNetworkInterfaces, .destructive,
+                     needs: [.prepareIsolationGroups, .detachFromAutoScaling, .deregisterFromLoadBalancers]),
+        PlaybookStep(.tagInstance, .destructive, needs: [.captureInstance]),
+    ]
+
+    /// The seed runbook's steps 7-10.
+    private static let forensicSteps: [PlaybookStep] = [
+        PlaybookStep(.launchForensicWorkstation, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.createForensicVolumes, .destructive, needs: [.snapshotVolumes, .launchForensicWorkstation]),
+        PlaybookStep(.attachForensicVolumes, .destructive, needs: [.createForensicVolumes]),
+        PlaybookStep(.authorizeForensicAccess, .destructive,
+                     needs: [.isolateNetworkInterfaces, .launchForensicWorkstation]),
+    ]
+
+    /// Capture first; deactivation, session revocation and tagging are independent of each other.
+    private static let accessKeySteps: [PlaybookStep] = [
+        PlaybookStep(.captureAccessKey, .evidence),
+        PlaybookStep(.deactivateAccessKey, .destructive, needs: [.captureAccessKey]),
+        PlaybookStep(.revokeSessions, .destructive, needs: [.captureAccessKey]),
+        PlaybookStep(.tagUser, .destructive, needs: [.captureAccessKey]),
+    ]
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// Runs incidents' workflows: one run per incident at a time, many incidents at once, one shared AWS budget.
+///
+/// Each incident with a run has a mailbox; one loop per run takes events from it in order, lets the
+/// `WorkflowMachine` decide, and performs the actions: it saves before it calls, so a step's intent is durable
+/// before the cloud sees it, and feeds call outcomes back into the mailbox. A run ends when its mailbox is
+/// empty and no call is in flight; the next event loads the incident again from the repository.
+public actor WorkflowEngine {
+    private struct Envelope {
+        var event: WorkflowEvent
+        var reply: CheckedContinuation<Incident, any Error>?
+    }
+
+    private struct Run {
+        var machine: WorkflowMachine
+        var mailbox: [Envelope] = []
+        var wakeUp: CheckedContinuation<Void, Never>?
+        var settleWaiters: [CheckedContinuation<Incident, any Error>] = []
+    }
+
+    private let repository: any IncidentRepository
+    private let runner: StepRunner
+    private let budget: CloudCallBudget
+    private let clock: @Sendable () -> Date
+    private let settings: WorkflowSettings
+    private var runs: [String: Run] = [:]
+
+    /// Creates an engine; `clock` is the only source of time.
+    public init(repository: any IncidentRepository, responder: any CloudResponder, budget: CloudCallBudget,
+                settings: WorkflowSettings = WorkflowSettings(), clock: @escaping @Sendable () -> Date) {
+        self.repository = repository
+        self.runner = StepRunner(responder: responder, settings: settings)
+        self.budget = budget
+        self.clock = clock
+        self.settings = settings
+    }
+
+    /// Starts the incident's workflow (optionally choosing its playbook first) and returns the incident once the
+    /// first steps' intents are saved. If a run is already going, returns that run's incident unchanged.
+    public func start(incidentId: String, playbook: PlaybookName? = nil, by actor: String) async throws -> Incident {
+        if let run = runs[incidentId] { return run.machine.incident }
+        guard var incident = try await repository.load(id: incidentId) else {
+            throw DomainError(.notFound, "no incident \(incidentId)")
+        }
+        if let playbook, playbook != incident.playbook {
+            guard incident.steps.isEmpty else {
+                throw DomainError(.conflict, "incident \(incidentId) already ran playbook \(incident.playbook.rawValue)")
+            }
+            incident.playbook = playbook
+        }
+        guard Playbook.named(incident.playbook).accepts(incident.target) else {
+            throw DomainError(.invalidInput, "playbook \(incident.playbook.rawValue) cannot act on \(incident.target.value)")
+        }
+        if incident.playbook == .forensics, settings.forensicWorkstation == nil {
+            throw DomainError(.invalidInput, "the forensics playbook needs a forensic workstation configuration")
+        }
+        // The load above suspended; another start may have begun a run meanwhile.
+        if let run = runs[incidentId] { return run.machine.incident }
+        // Running on disk with no run here: the service restarted and nobody resumed it yet; resuming is the start.
+        let event: WorkflowEvent = incident.status == .containing ? .resumed : .start(by: actor)
+        return try await send(event, to: incidentId, loaded: incident)
+    }
+
+    /// Approves the destructive steps of an incident awaiting approval; returns the incident once saved.
+    public func approve(incidentId: String, by actor: String) async throws -> Incident {
+        try await send(.approve(by: actor), to: incidentId)
+    }
+
+    /// Cancels the incident's workflow: steps not started are skipped; returns the incident once saved.
+    public func cancel(incidentId: String, by actor: String) async throws -> Incident {
+        try await send(.cancel(by: actor), to: incidentId)
+    }
+
+    /// Resumes every incident whose workflow was running when the service stopped; returns their IDs.
+    public func resumeUnfinished() async throws -> [String] {
+        let unfinished = try await repository.all().filter { $0.status == .containing }
+        for incident in unfinished {
+            _ = try await send(.resumed, to: incident.id, loaded: incident)
+        }
+        return unfinished.map(\.id)
+    }
+
+    /// Waits until no step of the incident is running and no event is queued, and returns it (e.g. to answer
+    /// a request that asked to wait for the outcome).
+    public func settled(incidentId: String) async throws -> Incident {
+        guard runs[incidentId] != nil else {
+            guard let incident = try await repository.load(id: incidentId) else {
+                throw DomainError(.notFound, "no incident \(incidentId)")
+            }
+            return incident
+        }
+        return try await withCheckedThrowingContinuation { runs[incidentId]?.settleWaiters.append($0) }
+    }
+
+    // MARK: The run loop
+
+    /// Queues the event for the incident's run, starting a run if there is none, and returns the incident
+    /// after the event's actions up to its calls are performed.
+    private func send(_ event: WorkflowEvent, to incidentId: String, loaded: Incident? = nil) async throws -> Incident {
+        try await ensureRun(incidentId, loaded: loaded)
+        return try await withCheckedThrowingContinuation { reply in
+            deliver(Envelope(event: event, reply: reply), to: incidentId)
+        }
+    }
+
+    /// Feeds a call's outcome back; if the run ended meanwhile (a save failed), a new run picks it up from disk.
+    private func report(_ event: WorkflowEvent, for incidentId: String) async {
+        do {
+            try await ensureRun(incidentId, loaded: nil)
+            deliver(Envelope(event: event, reply: nil), to: incidentId)
+        } catch {
+            // Nothing to tell: the step stays `running` on disk and `resumeUnfinished` repeats it with its token.
+        }
+    }
+
+    private func ensureRun(_ incidentId: String, loaded: Incident?) async throws {
+        guard runs[incidentId] == nil else { return }
+        let incident: Incident
+        if let loaded {
+            incident = loaded
+        } else {
+            guard let stored = try await repository.load(id: incidentId) else {
+                throw DomainError(.notFound, "no incident \(incidentId)")
+            }
+            incident = stored
+        }
+        // The load suspended; keep a run that began meanwhile rather than starting a second one.
+        guard runs[incidentId] == nil else { return }
+        runs[incidentId] = Run(machine: WorkflowMachine(incident: incident, retryPolicy: settings.retryPolicy))
+        Task { await self.drive(incidentId) }
+    }
+
+    private func deliver(_ envelope: Envelope, to incidentId: String) {
+        guard runs[incidentId] != nil else {
+            envelope.reply?.resume(throwing: DomainError(.conflict, "the workflow of \(incidentId) stopped; retry"))
+            return
+        }
+        runs[incidentId]?.mailbox.append(envelope)
+        runs[incidentId]?.wakeUp?.resume()
+        runs[incidentId]?.wakeUp = nil
+    }
+
+    private func drive(_ incidentId: String) async {
+        while let run = runs[incidentId] {
+            guard let envelope = run.mailbox.first else {
+                if !run.machine.hasRunningSteps {
+                    end(incidentId, with: .success(run.machine.incident))
+                    return
+                }
+                await withCheckedContinuation { runs[incidentId]?.wakeUp = $0 }
+                continue
+            }
+            runs[incidentId]?.mailbox.removeFirst()
+            guard var machine = runs[incidentId]?.machine else { return }
+            let actions = machine.handle(envelope.event, at: clock())
+            runs[incidentId]?.machine = machine
+            do {
+                try await perform(actions, for: incidentId)
+                envelope.reply?.resume(returning: machine.incident)
+            } catch {
+                // A save that failed is never acknowledged, and no call follows it: drop this run's memory;
+                // the next event reloads what is on disk.
+                envelope.reply?.resume(throwing: error)
+                end(incidentId, with: .failure(error))
+                return
+            }
+        }
+    }
+
+    private func perform(_ actions: [WorkflowAction], for incidentId: String) async throws {
+        for action in actions {
+            switch action {
+            case .persist(let incident):
+                try await repository.save(incident)
+            case .call(let step, let token):
+                guard let incident = runs[incidentId]?.machine.incident else { return }
+                Task { await self.report(await self.call(step, token: token, for: incident), for: incident.id) }
+            case .finish:
+                break
+            }
+        }
+    }
+
+    private nonisolated func call(_ step: StepName, token: IdempotencyToken, for incident: Incident) async -> WorkflowEvent {
+        do {
+            try await budget.acquire()
+        } catch {
+            return .stepFailed(step, error: "waiting for the AWS rate budget: \(error)", retryable: false)
+        }
+        let event = await runner.outcome(of: step, for: incident, token: token, at: clock())
+        await budget.release()
+        return event
+    }
+
+    private func end(_ incidentId: String, with result: Result<Incident, any Error>) {
+        guard let run = runs.removeValue(forKey: incidentId) else { return }
+        for envelope in run.mailbox {
+            envelope.reply?.resume(throwing: DomainError(.conflict, "the workflow of \(incidentId) stopped; retry"))
+        }
+        for waiter in run.settleWaiters { waiter.resume(with: result) }
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// The workflow of one incident as a pure state machine: it takes events and returns the actions the engine
+/// performs, in order. It does no I/O; time comes in with each event.
+///
+/// Rules (DESIGN.md "Incidents and workflows" and "Persistence"):
+/// - a step's intent (`running`, attempts + 1) is in a `persist` action before its `call`;
+/// - steps whose needs have all succeeded run in parallel;
+/// - a step whose need failed or was skipped is skipped; once an evidence step has failed, no destructive
+///   step starts;
+/// - in mode `awaitingApproval` only evidence steps start until `approve`;
+/// - the workflow finishes when every step is terminal: `contained` if all succeeded, else `failed`.
+public struct WorkflowMachine: Sendable {
+    /// The timeline actor for what the engine does by itself.
+    public static let engineActor = "cordon"
+
+    /// The incident, including its steps: the machine's whole state.
+    public private(set) var incident: Incident
+    /// The playbook the incident runs.
+    public let playbook: Playbook
+    /// How often a failing step is tried.
+    public let retryPolicy: RetryPolicy
+    /// Set by `cancel`, so that calls still in flight are not retried.
+    private var cancelled = false
+
+    /// Creates the machine of an incident as loaded or opened.
+    public init(incident: Incident, retryPolicy: RetryPolicy = RetryPolicy()) {
+        self.incident = incident
+        self.playbook = Playbook.named(incident.playbook)
+        self.retryPolicy = retryPolicy
+    }
+
+    /// Whether a step's call is in flight (the engine waits for its outcome).
+    public var hasRunningSteps: Bool {
+        incident.steps.contains { $0.status == .running }
+    }
+
+    /// Applies an event at time `now` and returns the actions to perform, in order.
+    public mutating func handle(_ event: WorkflowEvent, at now: Date) -> [WorkflowAction] {
+        switch event {
+        case .start(let actor): start(by: actor, at: now)
+        case .resumed: resume(at: now)
+        case .stepSucceeded(let name, let result): succeed(name, with: result, at: now)
+        case .stepFailed(let name, let error, let retryable): fail(name, error: error, retryable: retryable, at: now)
+        case .approve(let actor): approve(by: actor, at: now)
+        case .cancel(let actor): cancel(by: actor, at: now)
+        }
+    }
+
+    private mutating func start(by actor: String, at now: Date) -> [WorkflowAction] {
+        switch incident.status {
+        case .containing, .contained, .closed:
+            return []
+        case .open where !incident.steps.isEmpty:
+            return []
+        case .failed:
+            // A new run after a failure repeats only what did not succeed; evidence already captured stays.
+            for index in incident.steps.indices where incident.steps[index].status != .succeeded {
+                incident.steps[index].status = .pending
+                incident.steps[index].error = nil
+                incident.steps[index].attempts = 0
+                incident.steps[index].endedAt = nil
+            }
+        case .open:
+            incident.steps = playbook.steps.map { IncidentStep(name: $0.name) }
+        }
+        cancelled = false
+        incident.status = .containing
+        note("started playbook \(playbook.name.rawValue) (\(incident.mode.rawValue))", by: actor, at: now)
+        return advance(at: now)
+    }
+
+    private mutating func resume(at now: Date) -> [WorkflowAction] {
+        guard incident.status == .containing else { return [] }
+        let inFlight = incident.steps.filter { $0.status == .running }.map(\.name)
+        if !inFlight.isEmpty {
+            let names = inFlight.map(\.rawValue).joined(separator: ", ")
+            note("resumed after a restart; calling \(names) again with the same idempotency token", at: now)
+        }
+        var calls: [WorkflowAction] = []
+        for name in inFlight {
+            guard let index = index(of: name) else { continue }
+            if incident.steps[index].attempts >= retryPolicy.maxAttempts {
+                finishStep(at: index, .failed, error: "interrupted by restarts \(incident.steps[index].attempts) times", at: now)
+            } else {
+                calls.append(launch(at: index, now: now))
+            }
+        }
+        return advance(at: now, calls: calls)
+    }
+
+    private mutating func succeed(_ name: StepName, with result: StepResult, at now: Date) -> [WorkflowAction] {
+        // An outcome for a step that is not running is stale (e.g. a duplicate); the recorded state wins.
+        guard let index = index(of: name), incident.steps[index].status == .running else { return [] }
+        incident.steps[index].awsRequestIds += result.effect.requestIds
+        incident.steps[index].createdResourceIds += result.effect.createdResourceIds
+        incident.steps[index].outputs.merge(result.effect.outputs) { _, new in new }
+        incident.evidence += result.evidence
+        finishStep(at: index, .succeeded, error: nil, at: now)
+        note("\(name.rawValue) succeeded" + result.evidence.map { ": \($0.summary)" }.joined(), at: now)
+        return advance(at: now)
+    }
+
+    private mutating func fail(_ name: StepName, error: String, retryable: Bool, at now: Date) -> [WorkflowAction] {
+        guard let index = index(of: name), incident.steps[index].status == .running else { return [] }
+        let attempts = incident.steps[index].attempts
+        if retryable, !cancelled, attempts < retryPolicy.maxAttempts {
+            incident.steps[index].error = error
+            note("\(name.rawValue) attempt \(attempts) failed (\(error)); retrying", at: now)
+            return advance(at: now, calls: [launch(at: index, now: now)])
+        }
+        finishStep(at: index, .failed, error: error, at: now)
+        note("\(name.rawValue) failed after \(attempts) attempt(s): \(error)", at: now)
+        return advance(at: now)
+    }
+
+    private mutating func approve(by actor: String, at now: Date) -> [WorkflowAction] {
+        guard incident.mode == .awaitingApproval, incident.status == .open || incident.status == .containing else {
+            return []
+        }
+        incident.mode = .automatic
+        note("approved the destructive steps", by: actor, at: now)
+        // Approved before it started: the workflow runs in full when it is started.
+        guard !incident.steps.isEmpty else { return [persisted(at: now)] }
+        for index in incident.steps.indices where incident.steps[index].status == .awaitingApproval {
+            incident.steps[index].status = .pending
+        }
+        incident.status = .containing
+        return advance(at: now)
+    }
+
+    private mutating func cancel(by actor: String, at now: Date) -> [WorkflowAction] {
+        guard incident.status == .containing || incident.status == .open, !incident.steps.isEmpty else { return [] }
+        cancelled = true
+        for index in incident.steps.indices
+        where incident.steps[index].status == .pending || incident.steps[index].status == .awaitingApproval {
+            finishStep(at: index, .skipped, error: "cancelled by \(actor)", at: now)
+        }
+        incident.status = .containing
+        note("cancelled the workflow", by: actor, at: now)
+        return advance(at: now)
+    }
+
+    /// Skips what can never run, starts what can, and finishes when nothing is left; `calls` are retries or
+    /// resumed calls already marked running.
+    private mutating func advance(at now: Date, calls: [WorkflowAction] = []) -> [WorkflowAction] {
+        skipUnreachableSteps(at: now)
+        var calls = calls
+        for node in playbook.steps {
+            guard let index = index(of: node.name), incident.steps[index].status == .pending,
+                  node.needs.allSatisfy({ self.incident.step($0)?.status == .succeeded }) else { continue }
+            if incident.mode == .awaitingApproval, node.kind != .evidence {
+                incident.steps[index].status = .awaitingApproval
+            } else {
+                calls.append(launch(at: index, now: now))
+            }
+        }
+        if !calls.isEmpty || hasRunningSteps {
+            return [persisted(at: now)] + calls
+        }
+        guard incident.steps.allSatisfy(\.status.isTerminal) else {
+            // Only steps awaiting approval are left: nothing runs until `approve`, and a restart need not resume.
+            incident.status = .open
+            note("waiting for approval of \(waitingSteps)", at: now)
+            return [persisted(at: now)]
+        }
+        let status = finalStatus
+        incident.status = status
+        note(finalMessage(status), at: now)
+        return [persisted(at: now), .finish(status)]
+    }
+
+    private mutating func skipUnreachableSteps(at now: Date) {
+        let failedEvidence = playbook.steps.first { node in
+            node.kind == .evidence && incident.step(node.name)?.status == .failed
+        }
+        // One pass in playbook order suffices: every need names an earlier step.
+        for node in playbook.steps {
+            guard let index = index(of: node.name),
+                  incident.steps[index].status == .pending || incident.steps[index].status == .awaitingApproval
+            else { continue }
+            if let blocked = node.needs.first(where: { need in
+                let status = incident.step(need)?.status
+                return status == .failed || status == .skipped
+            }) {
+                let how = incident.step(blocked)?.status == .failed ? "failed" : "was skipped"
+                finishStep(at: index, .skipped, error: "needs \(blocked.rawValue), which \(how)", at: now)
+            } else if node.kind == .destructive, let evidence = failedEvidence {
+                finishStep(at: index, .skipped,
+                           error: "evidence step \(evidence.name.rawValue) failed; no destructive step runs after it", at: now)
+            }
+        }
+    }
+
+    private var finalStatus: IncidentStatus {
+        if playbook.steps.isEmpty { return .open }
+        return incident.steps.allSatisfy { $0.status == .succeeded } ? .contained : .failed
+    }
+
+    private func finalMessage(_ status: IncidentStatus) -> String {
+        switch status {
+        case .contained: return "workflow finished: contained"
+        case .open: return "playbook \(playbook.name.rawValue) has no actions; incident recorded"
+        default:
+            let reasons = incident.steps.filter { $0.status == .failed }
+                .map { "\($0.name.rawValue): \($0.error ?? "failed")" }
+            let skipped = incident.steps.filter { $0.status == .skipped }.count
+            return "workflow finished: failed (\(reasons.joined(separator: "; ")); \(skipped) step(s) skipped)"
+        }
+    }
+
+    private var waitingSteps: String {
+        incident.steps.filter { $0.status == .awaitingApproval }.map(\.name.rawValue).joined(separator: ", ")
+    }
+
+    /// Records a step's intent: running, one more attempt. The caller persists before the call.
+    private mutating func launch(at index: Int, now: Date) -> WorkflowAction {
+        incident.steps[index].status = .running
+        incident.steps[index].attempts += 1
+        if incident.steps[index].startedAt == nil { incident.steps[index].startedAt = now }
+        let name = incident.steps[index].name
+        return .call(name, IdempotencyToken(incidentId: incident.id, step: name))
+    }
+
+    private mutating func finishStep(at index: Int, _ status: StepStatus, error: String?, at now: Date) {
+        incident.steps[index].status = status
+        incident.steps[index].error = error
+        incident.steps[index].endedAt = now
+    }
+
+    private mutating func persisted(at now: Date) -> WorkflowAction {
+        incident.version += 1
+        incident.updatedAt = now
+        return .persist(incident)
+    }
+
+    private mutating func note(_ message: String, by actor: String = WorkflowMachine.engineActor, at now: Date) {
+        incident.timeline.append(TimelineEntry(time: now, actor: actor, message: message))
+    }
+
+    private func index(of name: StepName) -> Int? {
+        incident.steps.firstIndex { $0.name == name }
+    }
+}
