@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import AWSClient
+
+/// Where the shared test data lives: `../shared/testdata` next to the package root.
+let testDataDirectory: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" && !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+        url.deleteLastPathComponent()
+    }
+    return url.deletingLastPathComponent().appendingPathComponent("shared/testdata")
+}()
+
+/// One case folder of the SigV4 test suite (aws-c-auth's v4 format).
+struct SigV4SuiteCase: CustomTestStringConvertible, Sendable {
+    let name: String
+    let directory: URL
+    let request: SuiteRequest
+    let credentials: AWSCredentials
+    let region: String
+    let service: String
+    let date: Date
+    let expires: Int
+    let options: SigV4Signer.Options
+
+    var testDescription: String { name }
+
+    /// Every folder holding a request.txt, at any depth, sorted by relative path.
+    static func all() -> [SigV4SuiteCase] {
+        let root = testDataDirectory.appendingPathComponent("aws-sigv4-test-suite")
+        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var cases: [SigV4SuiteCase] = []
+        while let url = walker?.nextObject() as? URL {
+            guard url.lastPathComponent == "request.txt" else { continue }
+            let directory = url.deletingLastPathComponent()
+            let name = String(directory.path.dropFirst(root.path.count + 1))
+            do {
+                cases.append(try SigV4SuiteCase(name: name, directory: directory))
+            } catch {
+                Issue.record("cannot load suite case \(name): \(error)")
+            }
+        }
+        return cases.sorted { $0.name < $1.name }
+    }
+
+    init(name: String, directory: URL) throws {
+        self.name = name
+        self.directory = directory
+        request = try SuiteRequest(parsing: Data(contentsOf: directory.appendingPathComponent("request.txt")))
+        let context = try JSONDecoder().decode(
+            SuiteContext.self, from: Data(contentsOf: directory.appendingPathComponent("context.json"))
+        )
+        credentials = AWSCredentials(
+            accessKeyId: context.credentials.access_key_id,
+            secretAccessKey: context.credentials.secret_access_key,
+            sessionToken: context.credentials.token
+        )
+        region = context.region
+        service = context.service
+        expires = context.expiration_in_seconds
+        guard let date = ISO8601DateFormatter().date(from: context.timestamp) else {
+            throw SuiteError(message: "bad timestamp \(context.timestamp)")
+        }
+        self.date = date
+        options = SigV4Signer.Options(
+            normalizePath: context.normalize, addContentHashHeader: context.sign_body,
+            signSessionToken: !(context.omit_session_token ?? false)
+        )
+    }
+
+    var signer: SigV4Signer {
+        SigV4Signer(credentials: credentials, region: region, service: service, options: options)
+    }
+
+    /// The text of one expected-output file of the case.
+    func expected(_ file: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+    }
+}
+
+/// A test-suite error (a file that does not parse).
+struct SuiteError: Error {
+    let message: String
+}
+
+/// The context.json of a suite case.
+struct SuiteContext: Decodable {
+    struct Credentials: Decodable {
+        let access_key_id: String
+        let secret_access_key: String
+        let token: String?
+    }
+
+    let credentials: Credentials
+    let expiration_in_seconds: Int
+    let normalize: Bool
+    let region: String
+    let service: String
+    let sign_body: Bool
+    let timestamp: String
+    let omit_session_token: Bool?
+}
+
+/// A raw HTTP/1.1 request as the suite writes it: request line, headers (folded lines kept), body.
+struct SuiteRequest: Sendable {
+    let method: String
+    let path: String
+    let query: String?
+    let headers: [(name: String, value: String)]
+    let body: Data
+
+    init(parsing data: Data) throws {
+        let text = String(decoding: data, as: UTF8.self)
+        let (head, body) = text.range(of: "\n\n").map { (String(text[..<$0.lowerBound]), String(text[$0.upperBound...])) }
+            ?? (text, "")
+        var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        let requestLine = lines.removeFirst().split(separator: " ")
+        guard requestLine.count >= 3 else { throw SuiteError(message: "bad request line") }
+        method = String(requestLine[0])
+        // The target may contain a space (get-space-*): everything between the method and the version.
+        let target = requestLine.dropFirst().dropLast().joined(separator: " ")
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        path = String(parts[0])
+        query = parts.count > 1 ? String(parts[1]) : nil
+        var headers: [(name: String, value: String)] = []
+        for line in lines {
+            if line.first == " " || line.first == "\t", let last = headers.popLast() {
+                headers.append((last.name, last.value + "\n" + line))
+            } else if let colon = line.firstIndex(of: ":") {
+                headers.append((String(line[..<colon]), String(line[line.index(after: colon)...])))
+            } else {
+                throw SuiteError(message: "bad header line \(line)")
+            }
+        }
+        self.headers = headers
+        self.body = Data(body.utf8)
+    }
+
+    /// The request as an `AWSHTTPRequest`, when its target is a valid URL as written (not get-space, get-utf8).
+    var awsRequest: AWSHTTPRequest? {
+        let host = headers.first { $0.name.lowercased() == "host" }?.value ?? ""
+        let target = path + (query.map { "?" + $0 } ?? "")
+        guard let url = URL(string: "https://\(host)\(target)"), RequestTarget(url: url).path == path,
+            RequestTarget(url: url).query == query
+        else { return nil }
+        return AWSHTTPRequest(method: method, url: url, headers: headers, body: body)
+    }
+}
+
+/// Headers as comparable lines, `lower-name:canonical value`, sorted.
+func normalizedHeaderLines(_ headers: [(name: String, value: String)]) -> [String] {
+    headers.map { "\($0.name.lowercased()):\(SigV4Signer.trimmed($0.value))" }.sorted()
+}
