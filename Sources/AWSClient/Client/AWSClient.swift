@@ -136,9 +136,6 @@ public struct AWSClient: Sendable {
         let target = try endpoint(action.service)
         let body = action.parameters.formBody(action: action.name, version: action.service.apiVersion)
         var request = AWSHTTPRequest(method: "POST", url: target.url, body: Data(body.utf8))
-        var host = target.url.host ?? ""
-        if let port = target.url.port { host += ":\(port)" }
-        request.setHeader("Host", host)
         request.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
         guard action.signed else { return request }
         let signer = SigV4Signer(credentials: try await credentials.credentials(), region: target.signingRegion,

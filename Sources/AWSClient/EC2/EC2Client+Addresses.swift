@@ -17,6 +17,6 @@ extension EC2Client {
     public func disassociateAddress(associationId: String) async throws -> AWSAcknowledgement {
         var parameters = QueryParameters()
         parameters.set("AssociationId", associationId)
-        return try await client.send(acknowledged("DisassociateAddress", parameters))
+        return try await client.send(.acknowledged(.ec2, "DisassociateAddress", parameters))
     }
 }

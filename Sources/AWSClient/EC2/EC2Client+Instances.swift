@@ -16,7 +16,7 @@ extension EC2Client {
     public func modifyInstanceAttribute(instanceId: String, _ change: EC2InstanceAttributeChange) async throws -> AWSAcknowledgement {
         var parameters = change.parameters
         parameters.set("InstanceId", instanceId)
-        return try await client.send(acknowledged("ModifyInstanceAttribute", parameters))
+        return try await client.send(.acknowledged(.ec2, "ModifyInstanceAttribute", parameters))
     }
 
     /// RunInstances with a ClientToken and a `cordon:token` tag: AWS deduplicates by the token, and a retry
@@ -60,7 +60,7 @@ extension EC2Client {
             parameters.set("\(prefix).Key", tag.key)
             parameters.set("\(prefix).Value", tag.value)
         }
-        return try await client.send(acknowledged("CreateTags", parameters))
+        return try await client.send(.acknowledged(.ec2, "CreateTags", parameters))
     }
 
     /// DescribeIamInstanceProfileAssociations, every page (filter `instance-id` to find an instance's role).

@@ -17,6 +17,6 @@ extension EC2Client {
         var parameters = QueryParameters()
         parameters.set("NetworkInterfaceId", networkInterfaceId)
         parameters.set(list: "SecurityGroupId", groupIds)
-        return try await client.send(acknowledged("ModifyNetworkInterfaceAttribute", parameters))
+        return try await client.send(.acknowledged(.ec2, "ModifyNetworkInterfaceAttribute", parameters))
     }
 }

@@ -37,7 +37,7 @@ extension EC2Client {
         var parameters = QueryParameters()
         parameters.set("GroupId", groupId)
         EC2IpPermission.encode(permissions, into: &parameters)
-        return try await client.send(acknowledged("AuthorizeSecurityGroupIngress", parameters))
+        return try await client.send(.acknowledged(.ec2, "AuthorizeSecurityGroupIngress", parameters))
     }
 
     /// RevokeSecurityGroupEgress (idempotent in effect: a revoked rule stays revoked).
@@ -45,6 +45,6 @@ extension EC2Client {
         var parameters = QueryParameters()
         parameters.set("GroupId", groupId)
         EC2IpPermission.encode(permissions, into: &parameters)
-        return try await client.send(acknowledged("RevokeSecurityGroupEgress", parameters))
+        return try await client.send(.acknowledged(.ec2, "RevokeSecurityGroupEgress", parameters))
     }
 }

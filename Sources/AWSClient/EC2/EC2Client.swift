@@ -21,16 +21,6 @@ public struct EC2Client: Sendable {
         }
     }
 
-    /// An action that only acknowledges (`<return>true</return>`).
-    func acknowledged(_ name: String, _ parameters: QueryParameters, idempotent: Bool = true) -> AWSAction<AWSAcknowledgement> {
-        AWSAction(service: .ec2, name: name, parameters: parameters, idempotent: idempotent) { result, requestId in
-            if result.string("return") == "false" {
-                throw AWSClientError(kind: .service, code: "ReturnedFalse", message: "\(name) returned false", requestId: requestId)
-            }
-            return AWSAcknowledgement(requestId: requestId)
-        }
-    }
-
     /// The tag filter that finds what a create tagged with `token` made.
     static func tokenFilter(_ token: String) -> EC2Filter {
         EC2Filter(name: "tag:\(tokenTagKey)", values: [token])

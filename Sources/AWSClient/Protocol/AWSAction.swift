@@ -36,14 +36,3 @@ public struct AWSAction<Output: Sendable>: Sendable {
         self.decode = decode
     }
 }
-
-/// The answer of an action whose only useful output is that it succeeded.
-public struct AWSAcknowledgement: Sendable, Equatable {
-    /// The AWS request ID.
-    public var requestId: String
-
-    /// Creates an acknowledgement.
-    public init(requestId: String) {
-        self.requestId = requestId
-    }
-}

@@ -29,19 +29,19 @@ public final class URLSessionTransport: AWSHTTPTransport {
 
     /// Sends the request; the whole exchange must finish within `timeout`.
     public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
-        var urlRequest = URLRequest(url: request.url)
-        urlRequest.httpMethod = request.method
-        urlRequest.httpBody = request.body
-        urlRequest.timeoutInterval = Self.seconds(timeout)
-        for header in request.headers {
-            urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
-        }
         let session = session
         do {
             // The total deadline: URLSession's own timeouts are idle timeouts, so race the exchange
             // against a sleep and cancel whichever loses.
             return try await withThrowingTaskGroup(of: AWSHTTPResponse.self) { group in
                 group.addTask {
+                    var urlRequest = URLRequest(url: request.url)
+                    urlRequest.httpMethod = request.method
+                    urlRequest.httpBody = request.body
+                    urlRequest.timeoutInterval = Self.seconds(timeout)
+                    for header in request.headers {
+                        urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+                    }
                     let (data, response) = try await session.data(for: urlRequest)
                     guard let http = response as? HTTPURLResponse else {
                         throw AWSClientError(kind: .transport, code: Self.connectionFailedCode, message: "not an HTTP response")
