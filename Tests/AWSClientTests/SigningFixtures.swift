@@ -153,3 +153,153 @@ struct SuiteRequest: Sendable {
 func normalizedHeaderLines(_ headers: [(name: String, value: String)]) -> [String] {
     headers.map { "\($0.name.lowercased()):\(SigV4Signer.trimmed($0.value))" }.sorted()
 }
+
+// MARK: - Fakes for the credential providers
+
+/// A transport that answers from a route table and records every request.
+actor StubTransport: AWSHTTPTransport {
+    /// Answers by "METHOD URL"; a missing route is a transport failure, as when nothing listens.
+    var routes: [String: AWSHTTPResponse]
+    /// Every request received, in order.
+    private(set) var requests: [AWSHTTPRequest] = []
+
+    init(_ routes: [String: AWSHTTPResponse] = [:]) {
+        self.routes = routes
+    }
+
+    func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        requests.append(request)
+        guard let response = routes["\(request.method) \(request.url.absoluteString)"] else {
+            throw AWSClientError(kind: .transport, code: "ConnectionRefused", message: "nothing at \(request.url.absoluteString)")
+        }
+        return response
+    }
+}
+
+/// A fake STS that records its calls and answers with fixed credentials per role.
+actor FakeRoleAssumer: RoleAssumer {
+    /// One recorded call.
+    struct Call: Equatable {
+        let roleArn: String
+        let sessionName: String
+        let externalId: String?
+        let durationSeconds: Int?
+        let sourceAccessKey: String?
+        let webIdentityToken: String?
+        let region: String
+    }
+
+    private(set) var calls: [Call] = []
+    /// Roles whose assumption fails with AccessDenied.
+    let deniedRoles: Set<String>
+
+    init(deniedRoles: Set<String> = []) {
+        self.deniedRoles = deniedRoles
+    }
+
+    /// The credentials the fake issues for a role: the key names the role's last path element.
+    static func issued(for roleArn: String) -> AWSCredentials {
+        let name = roleArn.split(separator: "/").last.map(String.init) ?? roleArn
+        return AWSCredentials(
+            accessKeyId: "ASIA-\(name)", secretAccessKey: "secret-\(name)", sessionToken: "token-\(name)",
+            expiration: Date(timeIntervalSince1970: 2_000_000_000)
+        )
+    }
+
+    func assumeRole(
+        roleArn: String, sessionName: String, externalId: String?, durationSeconds: Int?,
+        using credentials: AWSCredentials, region: String
+    ) async throws -> AWSCredentials {
+        calls.append(Call(
+            roleArn: roleArn, sessionName: sessionName, externalId: externalId, durationSeconds: durationSeconds,
+            sourceAccessKey: credentials.accessKeyId, webIdentityToken: nil, region: region
+        ))
+        return try answer(roleArn)
+    }
+
+    func assumeRoleWithWebIdentity(
+        roleArn: String, sessionName: String, webIdentityToken: String, region: String
+    ) async throws -> AWSCredentials {
+        calls.append(Call(
+            roleArn: roleArn, sessionName: sessionName, externalId: nil, durationSeconds: nil,
+            sourceAccessKey: nil, webIdentityToken: webIdentityToken, region: region
+        ))
+        return try answer(roleArn)
+    }
+
+    private func answer(_ roleArn: String) throws -> AWSCredentials {
+        if deniedRoles.contains(roleArn) {
+            throw AWSClientError(kind: .service, code: "AccessDenied", message: "not authorized", httpStatus: 403)
+        }
+        return Self.issued(for: roleArn)
+    }
+}
+
+/// A provider that counts calls, answers from a script, and can hold each call until released.
+actor ScriptedProvider: CredentialProvider {
+    private var script: [Result<AWSCredentials, AWSClientError>]
+    private(set) var calls = 0
+    private var held: [CheckedContinuation<Void, Never>] = []
+    private let holds: Bool
+
+    init(_ script: [Result<AWSCredentials, AWSClientError>], holds: Bool = false) {
+        self.script = script
+        self.holds = holds
+    }
+
+    func credentials() async throws -> AWSCredentials {
+        calls += 1
+        if holds { await withCheckedContinuation { held.append($0) } }
+        guard !script.isEmpty else { throw AWSClientError.credentialsNotConfigured("script exhausted") }
+        return try script.removeFirst().get()
+    }
+
+    /// Lets every held call continue.
+    func release() {
+        held.forEach { $0.resume() }
+        held.removeAll()
+    }
+}
+
+/// A directory of files for one test, removed when the value goes away.
+final class ScratchDirectory {
+    let path: String
+
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("cordon-signing-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// Writes `text` to `name` in the directory and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let file = path + "/" + name
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    deinit {
+        // Best-effort cleanup of a temporary directory; a leftover one harms nothing.
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// Long-term test keys that no assertion message may reveal.
+let testKeys = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+
+/// A credentials document as the container endpoint and IMDS return it.
+func credentialsDocument(key: String, expiration: String = "2033-05-18T03:33:20Z") -> AWSHTTPResponse {
+    AWSHTTPResponse(status: 200, body: Data("""
+        {"Code":"Success","AccessKeyId":"\(key)","SecretAccessKey":"secret-\(key)","Token":"token-\(key)","Expiration":"\(expiration)"}
+        """.utf8))
+}
+
+/// The error a throwing call raised, as an `AWSClientError`.
+func awsError(_ body: () async throws -> some Any) async -> AWSClientError? {
+    do {
+        _ = try await body()
+        return nil
+    } catch {
+        return error as? AWSClientError
+    }
+}

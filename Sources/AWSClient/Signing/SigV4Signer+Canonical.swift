@@ -173,7 +173,7 @@ extension SigV4Signer {
 
     /// Trims the value and collapses runs of whitespace (including folded lines) to one space.
     static func trimmed(_ value: String) -> String {
-        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
+        value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline })
             .joined(separator: " ")
     }
 
