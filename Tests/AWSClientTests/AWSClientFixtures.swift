@@ -6,14 +6,13 @@ import Testing
 // Shared helpers of the AWS client tests: a scripted stub transport, fixed credentials and clock,
 // response builders, and the moto_server launcher.
 
-/// Credentials that never change: the stub and moto accept any well-formed signature.
-struct FixedCredentials: CredentialProvider {
-    var value = AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
-    func credentials() async throws -> AWSCredentials { value }
-}
+/// The stub clients' credentials (the stub does not check signatures).
+let stubCredentials = StaticCredentialProvider(
+    AWSCredentials(accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
 
-/// A transport that answers from a script, in order, and records what it was sent.
-actor StubTransport: AWSHTTPTransport {
+/// A transport that answers from an ordered script (responses and failures alike, so a retry sequence can be
+/// played), and records what it was sent. (SigningFixtures' `StubTransport` answers by route instead.)
+actor ScriptedTransport: AWSHTTPTransport {
     private var script: [Result<AWSHTTPResponse, AWSClientError>]
     private(set) var requests: [AWSHTTPRequest] = []
 
@@ -69,7 +68,7 @@ let connectionLost: Result<AWSHTTPResponse, AWSClientError> =
 let fixedNow = Date(timeIntervalSince1970: 1_795_953_600)
 
 /// A client on a stub transport with a fixed clock, a recorded sleep and a fixed jitter.
-func stubClient(_ transport: StubTransport, sleeps: SleepRecorder = SleepRecorder(), random: Double = 0.5,
+func stubClient(_ transport: ScriptedTransport, sleeps: SleepRecorder = SleepRecorder(), random: Double = 0.5,
                 maxAttempts: Int = 3, quota: RetryQuota = RetryQuota(), maxPages: Int = 100) -> AWSClient {
     var configuration = AWSClient.Configuration()
     configuration.now = { fixedNow }
@@ -77,10 +76,10 @@ func stubClient(_ transport: StubTransport, sleeps: SleepRecorder = SleepRecorde
     configuration.random = { random }
     configuration.retry = RetryPolicy(maxAttempts: maxAttempts)
     configuration.maxPages = maxPages
-    return AWSClient(region: "eu-west-1", credentials: FixedCredentials(), transport: transport,
-                     endpoint: { service in
-                         AWSClient.Endpoint(url: URL(string: "https://\(service.endpointPrefix).eu-west-1.amazonaws.com/")!,
-                                            signingRegion: "eu-west-1")
+    return AWSClient(region: "eu-west-1", credentials: stubCredentials, transport: transport,
+                     endpoint: { service, region in
+                         AWSEndpoint(url: URL(string: "https://\(service.endpointPrefix).\(region).amazonaws.com/")!,
+                                     signingRegion: region, signingName: service.signingName)
                      },
                      configuration: configuration, quota: quota)
 }
@@ -162,7 +161,7 @@ let motoTransport = URLSessionTransport()
 /// A client for a moto endpoint, signing with `credentials` in us-east-1.
 func motoClient(_ url: URL, credentials: AWSCredentials = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))
     -> AWSClient {
-    AWSClient(region: "us-east-1", credentials: FixedCredentials(value: credentials), transport: motoTransport, endpointURL: url)
+    AWSClient(region: "us-east-1", credentials: StaticCredentialProvider(credentials), transport: motoTransport, endpointURL: url)
 }
 
 /// A loopback TCP port nothing listens on right now (bound to port 0, read back, released).

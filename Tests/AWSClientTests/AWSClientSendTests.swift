@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func sendsASignedFormPost() async throws {
-        let transport = StubTransport([ok(Self.tagsOK)])
+        let transport = ScriptedTransport([ok(Self.tagsOK)])
         let answer = try await createTags(stubClient(transport))
         #expect(answer.requestId == "r-ok")
         let request = try #require(await transport.requests.first)
@@ -27,7 +27,7 @@ import Testing
     @Test func throttledTwiceSucceedsOnTheThirdAttempt() async throws {
         let sleeps = SleepRecorder()
         let quota = RetryQuota()
-        let transport = StubTransport([ec2Error("RequestLimitExceeded", status: 503), ec2Error("Throttling"), ok(Self.tagsOK)])
+        let transport = ScriptedTransport([ec2Error("RequestLimitExceeded", status: 503), ec2Error("Throttling"), ok(Self.tagsOK)])
         let answer = try await createTags(stubClient(transport, sleeps: sleeps, random: 0.5, quota: quota))
         #expect(answer.requestId == "r-ok")
         #expect(await transport.requests.count == 3)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func aNonRetryableErrorIsNotRetried() async throws {
-        let transport = StubTransport([ec2Error("InvalidInstanceID.NotFound"), ok(Self.tagsOK)])
+        let transport = ScriptedTransport([ec2Error("InvalidInstanceID.NotFound"), ok(Self.tagsOK)])
         await #expect {
             try await createTags(stubClient(transport))
         } throws: { error in
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func givesUpAfterMaxAttemptsWithTheLastError() async throws {
-        let transport = StubTransport([ec2Error("Throttling"), ec2Error("Throttling"), ec2Error("SlowDown", status: 503)])
+        let transport = ScriptedTransport([ec2Error("Throttling"), ec2Error("Throttling"), ec2Error("SlowDown", status: 503)])
         await #expect {
             try await createTags(stubClient(transport, maxAttempts: 3))
         } throws: { error in
@@ -58,7 +58,7 @@ import Testing
 
     @Test func anEmptyQuotaStopsRetrying() async throws {
         let quota = RetryQuota(capacity: 5)
-        let transport = StubTransport([ec2Error("Throttling"), ec2Error("Throttling"), ok(Self.tagsOK)])
+        let transport = ScriptedTransport([ec2Error("Throttling"), ec2Error("Throttling"), ok(Self.tagsOK)])
         await #expect(throws: AWSClientError.self) { try await createTags(stubClient(transport, quota: quota)) }
         #expect(await transport.requests.count == 2)
         #expect(await quota.available == 0)
@@ -66,19 +66,19 @@ import Testing
 
     @Test func aServerErrorOnANonIdempotentCallIsNotRetried() async throws {
         let action = AWSAction<AWSAcknowledgement>.acknowledged(.ec2, "AllocateAddress", QueryParameters(), idempotent: false)
-        let transport = StubTransport([ec2Error("InternalError", status: 500), ok(Self.tagsOK)])
+        let transport = ScriptedTransport([ec2Error("InternalError", status: 500), ok(Self.tagsOK)])
         await #expect(throws: AWSClientError.self) { try await stubClient(transport).send(action) }
         #expect(await transport.requests.count == 1)
     }
 
     @Test func aLostConnectionOnAnIdempotentCallIsRetried() async throws {
-        let transport = StubTransport([connectionLost, ok(Self.tagsOK)])
+        let transport = ScriptedTransport([connectionLost, ok(Self.tagsOK)])
         _ = try await createTags(stubClient(transport))
         #expect(await transport.requests.count == 2)
     }
 
     @Test func aSkewedClockIsCorrectedFromTheDateHeader() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             ec2Error("RequestTimeTooSkewed", status: 403, headers: ["Date": "Sun, 29 Nov 2026 13:00:00 GMT"]),
             ok(Self.tagsOK),
         ])
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func aSignatureErrorWithoutSkewIsNotRetried() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             ec2Error("SignatureDoesNotMatch", status: 403, headers: ["Date": "Sun, 29 Nov 2026 12:01:00 GMT"]), ok(Self.tagsOK),
         ])
         await #expect(throws: AWSClientError.self) { try await createTags(stubClient(transport)) }
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func paginationJoinsEveryPage() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.snapshotPage(["snap-1", "snap-2"], next: "page-2", requestId: "r1"),
             Self.snapshotPage(["snap-3"], next: nil, requestId: "r2"),
         ])
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func paginationStopsAtThePageCap() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.snapshotPage(["snap-1"], next: "a", requestId: "r1"), Self.snapshotPage(["snap-2"], next: "b", requestId: "r2"),
         ])
         await #expect {
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func aLostCreateSnapshotAnswerDoesNotCreateASecondSnapshot() async throws {
-        let transport = StubTransport([connectionLost, Self.snapshotPage(["snap-first"], next: nil, requestId: "r-lookup")])
+        let transport = ScriptedTransport([connectionLost, Self.snapshotPage(["snap-first"], next: nil, requestId: "r-lookup")])
         let snapshot = try await EC2Client(client: stubClient(transport))
             .createSnapshot(volumeId: "vol-1", description: "alice-2026-11-29-INC-7", token: "tok-7")
         #expect(snapshot.snapshotId == "snap-first")
@@ -142,7 +142,7 @@ import Testing
 
     @Test func aLostCreateSnapshotThatNeverHappenedIsCreatedOnce() async throws {
         let created = ok("<CreateSnapshotResponse><requestId>r-c</requestId><snapshotId>snap-new</snapshotId><volumeId>vol-1</volumeId><status>pending</status></CreateSnapshotResponse>")
-        let transport = StubTransport([connectionLost, Self.snapshotPage([], next: nil, requestId: "r-lookup"), created])
+        let transport = ScriptedTransport([connectionLost, Self.snapshotPage([], next: nil, requestId: "r-lookup"), created])
         let snapshot = try await EC2Client(client: stubClient(transport))
             .createSnapshot(volumeId: "vol-1", description: "d", token: "tok-8")
         #expect(snapshot.snapshotId == "snap-new")
@@ -156,7 +156,7 @@ import Testing
             <instancesSet><item><instanceId>i-forensic</instanceId><instanceState><code>0</code><name>pending</name></instanceState>\
             </item></instancesSet></item></reservationSet></DescribeInstancesResponse>
             """)
-        let transport = StubTransport([connectionLost, found])
+        let transport = ScriptedTransport([connectionLost, found])
         let launched = try await EC2Client(client: stubClient(transport))
             .runInstances(imageId: "ami-1", instanceType: "t3.micro", token: "tok-9")
         #expect(launched.items.map(\.instanceId) == ["i-forensic"])
@@ -168,7 +168,7 @@ import Testing
 
     @Test func aThrottledCreateSnapshotIsRetriedWithoutALookup() async throws {
         let created = ok("<CreateSnapshotResponse><requestId>r-c</requestId><snapshotId>snap-new</snapshotId></CreateSnapshotResponse>")
-        let transport = StubTransport([ec2Error("RequestLimitExceeded", status: 503), created])
+        let transport = ScriptedTransport([ec2Error("RequestLimitExceeded", status: 503), created])
         _ = try await EC2Client(client: stubClient(transport)).createSnapshot(volumeId: "vol-1", description: "d", token: "t")
         #expect(await transport.actions() == ["CreateSnapshot", "CreateSnapshot"])
     }
@@ -181,7 +181,7 @@ import Testing
             </AssumedRoleUser></AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>r-w</RequestId></ResponseMetadata>\
             </AssumeRoleWithWebIdentityResponse>
             """
-        let transport = StubTransport([ok(body)])
+        let transport = ScriptedTransport([ok(body)])
         let role = try await STSClient(client: stubClient(transport))
             .assumeRoleWithWebIdentity(roleArn: "arn:aws:iam::123456789012:role/r", sessionName: "s", webIdentityToken: "jwt")
         #expect(role.credentials == AWSCredentials(accessKeyId: "ASIAEXAMPLE", secretAccessKey: "secret", sessionToken: "tok",

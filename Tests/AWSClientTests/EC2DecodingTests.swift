@@ -70,7 +70,7 @@ import Testing
         """
 
     @Test func describeInstancesDecodesEverythingContainmentNeeds() async throws {
-        let transport = StubTransport([ok(Self.describeInstances)])
+        let transport = ScriptedTransport([ok(Self.describeInstances)])
         let list = try await EC2Client(client: stubClient(transport)).describeInstances(filters: [EC2Filter(name: "ip-address", values: ["203.0.113.7"])])
         #expect(list.requestIds == ["8f7724cf-496f-496e-8fe3-example"])
         let instance = try #require(list.items.first)
@@ -104,7 +104,7 @@ import Testing
     }
 
     @Test func describeSecurityGroupsDecodesRules() async throws {
-        let transport = StubTransport([ok("""
+        let transport = ScriptedTransport([ok("""
             <DescribeSecurityGroupsResponse><requestId>r-sg</requestId><securityGroupInfo><item>
               <ownerId>123456789012</ownerId><groupId>sg-q</groupId><groupName>cordon-quarantine</groupName>
               <groupDescription>Cordon quarantine</groupDescription><vpcId>vpc-0a</vpcId>
@@ -126,7 +126,7 @@ import Testing
     }
 
     @Test func describeVolumesAddressesInterfacesAndProfileAssociations() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             ok("""
                 <DescribeVolumesResponse><requestId>r-v</requestId><volumeSet><item><volumeId>vol-data</volumeId><size>80</size>
                 <snapshotId/><availabilityZone>eu-west-1a</availabilityZone><status>in-use</status><volumeType>gp3</volumeType>
@@ -177,7 +177,7 @@ import Testing
     }
 
     @Test func createSnapshotsDecodesEverySnapshot() async throws {
-        let transport = StubTransport([ok("""
+        let transport = ScriptedTransport([ok("""
             <CreateSnapshotsResponse><requestId>r-cs</requestId><snapshotSet>
             <item><snapshotId>snap-a</snapshotId><volumeId>vol-root</volumeId><state>pending</state><progress></progress></item>
             <item><snapshotId>snap-b</snapshotId><volumeId>vol-data</volumeId><state>pending</state></item>
@@ -191,7 +191,7 @@ import Testing
     }
 
     @Test func anAcknowledgementThatSaysFalseIsAnError() async throws {
-        let transport = StubTransport([ok("<DisassociateAddressResponse><requestId>r</requestId><return>false</return></DisassociateAddressResponse>")])
+        let transport = ScriptedTransport([ok("<DisassociateAddressResponse><requestId>r</requestId><return>false</return></DisassociateAddressResponse>")])
         await #expect(throws: AWSClientError.self) {
             try await EC2Client(client: stubClient(transport)).disassociateAddress(associationId: "eipassoc-1")
         }

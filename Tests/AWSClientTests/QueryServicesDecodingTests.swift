@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func autoScaling() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.query("DescribeAutoScalingInstances", """
                 <AutoScalingInstances><member><InstanceId>i-1</InstanceId><AutoScalingGroupName>web-asg</AutoScalingGroupName>
                 <AvailabilityZone>eu-west-1a</AvailabilityZone><LifecycleState>InService</LifecycleState>
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func classicLoadBalancers() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.query("DescribeLoadBalancers", """
                 <LoadBalancerDescriptions><member><LoadBalancerName>web-elb</LoadBalancerName><DNSName>web.elb.example</DNSName>
                 <VPCId>vpc-0a</VPCId><Instances><member><InstanceId>i-1</InstanceId></member><member><InstanceId>i-2</InstanceId></member>
@@ -56,7 +56,7 @@ import Testing
 
     @Test func targetGroups() async throws {
         let arn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/0123456789abcdef"
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.query("DescribeTargetGroups", """
                 <TargetGroups><member><TargetGroupArn>\(arn)</TargetGroupArn><TargetGroupName>web</TargetGroupName>
                 <TargetType>instance</TargetType><VpcId>vpc-0a</VpcId><Port>80</Port>
@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func iamAccessKeys() async throws {
-        let transport = StubTransport([
+        let transport = ScriptedTransport([
             Self.query("ListAccessKeys", """
                 <UserName>bob</UserName><AccessKeyMetadata><member><UserName>bob</UserName><AccessKeyId>AKIAEXAMPLE1</AccessKeyId>
                 <Status>Active</Status><CreateDate>2026-01-01T00:00:00Z</CreateDate></member></AccessKeyMetadata>
@@ -109,7 +109,7 @@ import Testing
     }
 
     @Test func stsCallerIdentity() async throws {
-        let transport = StubTransport([Self.query("GetCallerIdentity", """
+        let transport = ScriptedTransport([Self.query("GetCallerIdentity", """
             <Arn>arn:aws:iam::123456789012:user/cordon</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>
             """, requestId: "r-id")])
         let identity = try await STSClient(client: stubClient(transport)).getCallerIdentity()

@@ -3,20 +3,6 @@ import Foundation
 /// Sends `AWSAction`s: resolves credentials and the endpoint, builds the form body, signs, sends through
 /// the transport, decodes, and retries per the standard retry mode. Time, sleep and jitter are injected.
 public struct AWSClient: Sendable {
-    /// Where a service is reached and which region its signature is scoped to (IAM: us-east-1).
-    public struct Endpoint: Sendable, Equatable {
-        /// The endpoint URL, e.g. https://ec2.eu-west-1.amazonaws.com/.
-        public var url: URL
-        /// The region of the SigV4 credential scope.
-        public var signingRegion: String
-
-        /// Creates an endpoint.
-        public init(url: URL, signingRegion: String) {
-            self.url = url
-            self.signingRegion = signingRegion
-        }
-    }
-
     /// The seams and settings the client needs, all injected.
     public struct Configuration: Sendable {
         /// The retry rules.
@@ -40,31 +26,47 @@ public struct AWSClient: Sendable {
     public let region: String
     let credentials: any CredentialProvider
     let transport: any AWSHTTPTransport
-    let endpoint: @Sendable (AWSService) throws -> Endpoint
+    let endpoint: @Sendable (AWSService, _ region: String) throws -> AWSEndpoint
     let configuration: Configuration
-    /// The retry quota shared by every call of this client (and its copies).
+    /// The retry quota shared by every call of this client and its copies (one AWS rate budget).
     public let quota: RetryQuota
     /// The learnt clock offset shared by every call of this client (and its copies).
     public let clockOffset: ClockOffset
 
-    /// Creates a client; `endpoint` maps a service to its URL and signing region (the endpoint resolver).
+    /// Creates a client; `endpoint` maps a service and region to its URL and signing scope.
     public init(region: String, credentials: any CredentialProvider, transport: any AWSHTTPTransport,
-                endpoint: @escaping @Sendable (AWSService) throws -> Endpoint,
-                configuration: Configuration = Configuration(), quota: RetryQuota = RetryQuota()) {
+                endpoint: @escaping @Sendable (AWSService, _ region: String) throws -> AWSEndpoint,
+                configuration: Configuration = Configuration(), quota: RetryQuota = RetryQuota(),
+                clockOffset: ClockOffset = ClockOffset()) {
         self.region = region
         self.credentials = credentials
         self.transport = transport
         self.endpoint = endpoint
         self.configuration = configuration
         self.quota = quota
-        self.clockOffset = ClockOffset()
+        self.clockOffset = clockOffset
     }
 
-    /// Creates a client whose every service is at one URL signed for `region` (moto, a VPC endpoint proxy).
+    /// Creates a client on the SDK endpoint rules (regional hostnames, partitions, `AWS_ENDPOINT_URL*`).
+    public init(region: String, credentials: any CredentialProvider, transport: any AWSHTTPTransport,
+                resolver: EndpointResolver, configuration: Configuration = Configuration()) {
+        self.init(region: region, credentials: credentials, transport: transport,
+                  endpoint: { try resolver.endpoint(for: $0, region: $1) }, configuration: configuration)
+    }
+
+    /// Creates a client whose every service is at one URL, signed for the call's region (moto, a test proxy).
     public init(region: String, credentials: any CredentialProvider, transport: any AWSHTTPTransport,
                 endpointURL: URL, configuration: Configuration = Configuration()) {
         self.init(region: region, credentials: credentials, transport: transport,
-                  endpoint: { _ in Endpoint(url: endpointURL, signingRegion: region) }, configuration: configuration)
+                  endpoint: { AWSEndpoint(url: endpointURL, signingRegion: $1, signingName: $0.signingName) },
+                  configuration: configuration)
+    }
+
+    /// The same client (transport, endpoints, retry quota, clock offset) with other credentials or region,
+    /// e.g. to call STS AssumeRole with a chain link's credentials or act in the incident's region.
+    public func with(credentials: any CredentialProvider, region: String? = nil) -> AWSClient {
+        AWSClient(region: region ?? self.region, credentials: credentials, transport: transport, endpoint: endpoint,
+                  configuration: configuration, quota: quota, clockOffset: clockOffset)
     }
 
     /// Sends the action, retrying what the standard retry mode allows, and returns its decoded output.
@@ -133,13 +135,13 @@ public struct AWSClient: Sendable {
 
     /// Builds and signs the form POST (moto and AWS both accept Query APIs as POSTs; moto rejects signed GETs).
     private func signedRequest<Output>(for action: AWSAction<Output>) async throws -> AWSHTTPRequest {
-        let target = try endpoint(action.service)
+        let target = try endpoint(action.service, region)
         let body = action.parameters.formBody(action: action.name, version: action.service.apiVersion)
         var request = AWSHTTPRequest(method: "POST", url: target.url, body: Data(body.utf8))
         request.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
         guard action.signed else { return request }
         let signer = SigV4Signer(credentials: try await credentials.credentials(), region: target.signingRegion,
-                                 service: action.service.signingName)
+                                 service: target.signingName)
         let signingDate = configuration.now().addingTimeInterval(await clockOffset.seconds)
         signer.sign(&request, date: signingDate)
         return request
