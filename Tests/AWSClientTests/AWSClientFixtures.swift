@@ -182,3 +182,11 @@ func freeLoopbackPort() throws -> Int {
     guard bound else { throw AWSClientError(kind: .configuration, code: "Socket", message: "bind() failed") }
     return Int(UInt16(bigEndian: address.sin_port))
 }
+
+/// A raw action for calls the client has no typed wrapper for (moto set-up: CreateUser, AllocateAddress, …);
+/// answers the result element.
+func rawAction(_ service: AWSService, _ name: String, _ fields: [String: String] = [:]) -> AWSAction<XMLTree> {
+    var parameters = QueryParameters()
+    for (key, value) in fields { parameters.set(key, value) }
+    return AWSAction(service: service, name: name, parameters: parameters, idempotent: false) { result, _ in result }
+}
