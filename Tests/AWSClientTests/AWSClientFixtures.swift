@@ -127,8 +127,10 @@ actor MotoServer {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // A watcher shell owns moto and kills it as soon as this test process is gone, however it ends.
+        // It ignores the hang-up the runner's exit sends, and uses SIGKILL because a child spawned from a
+        // Swift thread inherits that thread's blocked-signal mask, SIGTERM included.
         process.arguments = ["-c", """
-            "\(executable)" -H 127.0.0.1 -p \(port) & M=$!; trap 'kill $M' EXIT INT TERM; \
+            trap '' HUP; "\(executable)" -H 127.0.0.1 -p \(port) & M=$!; trap 'kill -KILL $M' EXIT; \
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
             """]
         var env = ProcessInfo.processInfo.environment
