@@ -1,0 +1,88 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The live transport: HTTPS through one shared URLSession (connection reuse), no redirects followed.
+public final class URLSessionTransport: AWSHTTPTransport {
+    /// The code of a transport error caused by a timeout (costs more retry quota).
+    public static let timedOutCode = "TimedOut"
+    /// The code of any other transport failure: refused, reset, DNS, TLS, lost connection.
+    public static let connectionFailedCode = "ConnectionFailed"
+
+    private let session: URLSession
+
+    /// Creates the transport; `connectTimeout` also bounds any silence while waiting for bytes.
+    public init(connectTimeout: Duration = .seconds(10)) {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = Self.seconds(connectTimeout)
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
+    }
+
+    /// Sends the request; the whole exchange must finish within `timeout`.
+    public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
+        let session = session
+        do {
+            // The total deadline: URLSession's own timeouts are idle timeouts, so race the exchange
+            // against a sleep and cancel whichever loses.
+            return try await withThrowingTaskGroup(of: AWSHTTPResponse.self) { group in
+                group.addTask {
+                    var urlRequest = URLRequest(url: request.url)
+                    urlRequest.httpMethod = request.method
+                    urlRequest.httpBody = request.body
+                    urlRequest.timeoutInterval = Self.seconds(timeout)
+                    for header in request.headers {
+                        urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
+                    }
+                    let (data, response) = try await session.data(for: urlRequest)
+                    guard let http = response as? HTTPURLResponse else {
+                        throw AWSClientError(kind: .transport, code: Self.connectionFailedCode, message: "not an HTTP response")
+                    }
+                    var headers: [String: String] = [:]
+                    for (name, value) in http.allHeaderFields {
+                        headers["\(name)"] = "\(value)"
+                    }
+                    return AWSHTTPResponse(status: http.statusCode, headers: headers, body: data)
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    throw URLError(.timedOut)
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else {
+                    throw URLError(.unknown)
+                }
+                return first
+            }
+        } catch let error as AWSClientError {
+            throw error
+        } catch let error as URLError {
+            let code = error.code == .timedOut ? Self.timedOutCode : Self.connectionFailedCode
+            throw AWSClientError(kind: .transport, code: code,
+                                 message: "\(request.method) \(request.url.host ?? ""): \(error.localizedDescription) (URLError \(error.code.rawValue))")
+        } catch {
+            throw AWSClientError(kind: .transport, code: Self.connectionFailedCode, message: "\(error)")
+        }
+    }
+
+    private static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
+
+/// Refuses every redirect: an AWS API never redirects a signed call, and following one would send the
+/// signed request somewhere else. A stateless delegate object, so sharing it across threads is safe.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
