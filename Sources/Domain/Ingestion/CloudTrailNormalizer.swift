@@ -2,11 +2,16 @@ import Foundation
 
 /// Turns one CloudTrail record (CloudTrail User Guide, "CloudTrail record contents") into a signal.
 enum CloudTrailNormalizer {
-    /// True when `value` looks like a CloudTrail record: an `eventName` with an `eventSource`, `eventTime` or
-    /// `userIdentity` (also in the all-lowercase spelling some SIEM exports use).
+    /// Members of which at least one accompanies `eventName` in a CloudTrail record; minimal records from
+    /// detection-rule tests carry only one or two of them.
+    private static let companionFields = [
+        "eventSource", "eventTime", "userIdentity", "eventID", "awsRegion", "requestParameters", "responseElements",
+    ]
+
+    /// True when `value` looks like a CloudTrail record: an `eventName` with another record member (also in
+    /// the all-lowercase spelling some SIEM exports use).
     static func isRecord(_ value: JSONValue) -> Bool {
-        value.field("eventName") != nil
-            && (value.field("eventSource") != nil || value.field("eventTime") != nil || value.field("userIdentity") != nil)
+        value.field("eventName") != nil && companionFields.contains { value.field($0) != nil }
     }
 
     /// Normalizes `record`; `path` names it in errors (e.g. `Records[12]`).
@@ -16,7 +21,18 @@ enum CloudTrailNormalizer {
         guard case .object = record else {
             throw DomainError(.invalidInput, "\(path): expected a CloudTrail record object, found \(record.typeName)")
         }
-        guard let eventName = record.field("eventName")?.stringValue, !eventName.isEmpty else {
+        // CloudTrail Insights records name the API in insightDetails (CloudTrail User Guide, "CloudTrail
+        // Insights events record contents"); their kind says it is an insight, not the call itself.
+        let insight = record.field("insightDetails")
+        let eventName: String
+        let kind: String
+        if let name = record.field("eventName")?.stringValue, !name.isEmpty {
+            eventName = name
+            kind = name
+        } else if let name = insight?.text("eventName") {
+            eventName = name
+            kind = "\(insight?.text("insightType") ?? "Insight"):\(name)"
+        } else {
             throw DomainError(.invalidInput, "\(path): eventName is missing or not a non-empty string")
         }
         let identity = record.field("userIdentity")
@@ -29,11 +45,11 @@ enum CloudTrailNormalizer {
         let sourceIP = record.text("sourceIPAddress")
         let resources = Self.resources(of: record, principal: principal, sourceIP: sourceIP)
 
-        let service = record.text("eventSource").map { source in
+        let service = (record.text("eventSource") ?? insight?.text("eventSource")).map { source in
             source.hasSuffix(".amazonaws.com") ? String(source.dropLast(".amazonaws.com".count)) : source
         }
         let errorCode = record.text("errorCode")
-        var title = "\(eventName) by \(principal.arn ?? principal.userName ?? principal.type ?? "an unknown principal")"
+        var title = kind != eventName ? "CloudTrail Insight \(kind) (\(insight?.text("state") ?? "?"))" : "\(eventName) by \(principal.arn ?? principal.userName ?? principal.type ?? "an unknown principal")"
         if let sourceIP { title += " from \(sourceIP)" }
         if let errorCode { title += " (failed: \(errorCode))" }
         if let outcome = record.text("responseElements", "ConsoleLogin") { title += " (\(outcome))" }
@@ -42,7 +58,7 @@ enum CloudTrailNormalizer {
             ?? "cloudtrail:fnv64:\(record.canonicalHash)" // No eventID (seen in rule-test data): hash the record.
         return Signal(
             source: .cloudtrail,
-            kind: eventName,
+            kind: kind,
             time: record.text("eventTime").flatMap(EventTimestamp.parse) ?? envelope.date ?? receivedAt,
             receivedAt: receivedAt,
             account: record.text("recipientAccountId") ?? identity?.text("accountId") ?? envelope.account,

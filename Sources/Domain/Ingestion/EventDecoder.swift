@@ -102,12 +102,18 @@ public struct EventDecoder: Sendable {
             signals.append(try GuardDutyNormalizer.signal(from: object, envelope: none, raw: object, receivedAt: receivedAt, path: path))
         } else if SplunkAlertNormalizer.isAlert(object) {
             signals.append(try SplunkAlertNormalizer.signal(from: object, receivedAt: receivedAt, path: path))
+        } else if let detail = object["detail"], GuardDutyNormalizer.isFinding(detail) || CloudTrailNormalizer.isRecord(detail) {
+            // An EventBridge-style event without detail-type (hand-made test events): go by the detail's shape.
+            let envelope = EventBridgeEnvelope(event: object)
+            signals.append(GuardDutyNormalizer.isFinding(detail)
+                ? try GuardDutyNormalizer.signal(from: detail, envelope: envelope, raw: object, receivedAt: receivedAt, path: "\(path).detail")
+                : try CloudTrailNormalizer.signal(from: detail, envelope: envelope, raw: object, receivedAt: receivedAt, path: "\(path).detail"))
         } else {
             let keys = (object.objectValue?.keys.sorted() ?? []).prefix(8).joined(separator: ", ")
             throw DomainError(.unknownEventShape, """
                 \(path): no known event shape (looked for CloudTrail Records or eventName, Findings, EventBridge \
                 detail-type, PutEvents DetailType/Detail, Firehose requestId/records, CloudWatch Logs messageType, \
-                ASFF SchemaVersion/ProductArn, GuardDuty schemaVersion/id/type/resource, Splunk sid/result); \
+                ASFF SchemaVersion/ProductArn, GuardDuty id/type/resource/severity, Splunk sid/result); \
                 found keys: \(keys)
                 """)
         }

@@ -3,10 +3,12 @@ import Foundation
 /// Turns one GuardDuty finding (GuardDuty User Guide, "Finding format"; camelCase in EventBridge events,
 /// PascalCase in GetFindings output) into a signal.
 enum GuardDutyNormalizer {
-    /// True when `value` looks like a GuardDuty finding: `schemaVersion`, `id`, `type` and a `resource`.
+    /// True when `value` looks like a GuardDuty finding: `id`, `type`, a `resource` or `service`, and a
+    /// `schemaVersion` or `severity` (sample findings in the wild lack one or the other of each pair).
     static func isFinding(_ value: JSONValue) -> Bool {
-        value.field("schemaVersion") != nil && value.field("id") != nil && value.field("type") != nil
-            && value.field("resource") != nil
+        value.field("id") != nil && value.field("type") != nil
+            && (value.field("resource") != nil || value.field("service") != nil)
+            && (value.field("schemaVersion") != nil || value.field("severity") != nil)
     }
 
     /// Normalizes `finding`; `path` names it in errors.
