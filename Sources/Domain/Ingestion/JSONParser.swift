@@ -10,6 +10,9 @@ struct JSONParser {
     private let maxDepth: Int
     private var index = 0
     private var depth = 0
+    /// Members of the objects being parsed, innermost last: each object's dictionary is then built once at
+    /// its final size instead of growing (growth was a tenth of decode time).
+    private var pendingMembers: [(key: String, value: JSONValue)] = []
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -110,20 +113,20 @@ struct JSONParser {
 
     private mutating func parseObject() throws -> JSONValue {
         try enter()
+        let objectOffset = index
         index += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        let base = pendingMembers.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("expected a string key in object")
             }
-            let keyOffset = index
             let key = try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -132,15 +135,18 @@ struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue()
-            if members.updateValue(value, forKey: key) != nil {
-                throw DomainError(.invalidInput, "invalid JSON at byte \(keyOffset): duplicate key \"\(key.prefix(64))\"")
-            }
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end of input in object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw failure("expected ',' or '}' in object")
         }
+        var members = [String: JSONValue](minimumCapacity: pendingMembers.count - base)
+        for member in pendingMembers[base...] where members.updateValue(member.value, forKey: member.key) != nil {
+            throw DomainError(.invalidInput, "invalid JSON at byte \(objectOffset): duplicate key \"\(member.key.prefix(64))\" in this object")
+        }
+        pendingMembers.removeSubrange(base...)
         depth -= 1
         return .object(members)
     }

@@ -1,12 +1,25 @@
 /// Finds resource identifiers by their shape in a part of an event, so each normalizer need not know every
 /// place AWS puts an instance ID (`instanceId`, `instancesSet.items[].instanceId`, instance ARNs ...).
+///
+/// On the ingestion hot path (every CloudTrail request and response is scanned), so the checks work on
+/// UTF-8 bytes and reject most strings on their first byte.
 struct ResourceScanner {
-    private(set) var found = SignalResources()
+    private var resources = SignalResources()
     private let maxDepth: Int
 
     /// A scanner that stops descending after `maxDepth` levels (the parser already bounds depth; this bounds work).
     init(maxDepth: Int = 32) {
         self.maxDepth = maxDepth
+    }
+
+    /// What was found, each list sorted, so the result (and so an incident's target) never depends on the
+    /// order a dictionary happens to iterate in.
+    var found: SignalResources {
+        SignalResources(
+            instanceIDs: resources.instanceIDs.sorted(), networkInterfaceIDs: resources.networkInterfaceIDs.sorted(),
+            ipAddresses: resources.ipAddresses.sorted(), accessKeyIDs: resources.accessKeyIDs.sorted(),
+            userNames: resources.userNames.sorted()
+        )
     }
 
     /// Scans `value`; `key` is the member name it sits under, which decides whether a string may be an IP
@@ -17,50 +30,62 @@ struct ResourceScanner {
         switch value {
         case .string(let text): classify(text, key: key)
         case .array(let elements): for element in elements { scan(element, key: key, depth: depth + 1) }
-        case .object(let members):
-            // Sorted, so the order of what is found (and so the incident target) does not depend on hashing.
-            for memberKey in members.keys.sorted() {
-                if let member = members[memberKey] { scan(member, key: memberKey, depth: depth + 1) }
-            }
+        case .object(let members): for (memberKey, member) in members { scan(member, key: memberKey, depth: depth + 1) }
         case .null, .bool, .number: break
         }
     }
 
     private mutating func classify(_ text: String, key: String) {
         let utf8 = text.utf8
-        guard utf8.count >= 7, utf8.count <= 2048 else { return }
-        if let instanceID = Self.instanceID(in: text) {
-            add(instanceID, to: \.instanceIDs)
-        } else if text.hasPrefix("eni-"), Self.isHexSuffix(text.utf8.dropFirst(4)) {
-            add(text, to: \.networkInterfaceIDs)
-        } else if Self.isAccessKeyID(text) {
-            add(text, to: \.accessKeyIDs)
-        } else if Self.keyNamesIP(key), Self.isIPAddress(text) {
+        guard utf8.count >= 7, utf8.count <= 2048, let first = utf8.first else { return }
+        switch first {
+        case UInt8(ascii: "i"):
+            if Self.isResourceID(utf8, prefixLength: 2, prefix: "i-") { add(text, to: \.instanceIDs) }
+        case UInt8(ascii: "e"):
+            if Self.isResourceID(utf8, prefixLength: 4, prefix: "eni-") { add(text, to: \.networkInterfaceIDs) }
+        case UInt8(ascii: "A"):
+            if Self.isAccessKeyID(text) { add(text, to: \.accessKeyIDs) }
+        case UInt8(ascii: "a"):
+            if let instanceID = Self.instanceID(in: text) { add(instanceID, to: \.instanceIDs) }
+        default:
+            break
+        }
+        if Self.isASCIIHexOrColon(first), Self.keyNamesIP(key), Self.isIPAddress(text) {
             add(text, to: \.ipAddresses)
-        } else if key.lowercased() == "username" {
+        } else if Self.equalsIgnoringASCIICase(key, "username") {
             add(text, to: \.userNames)
         }
     }
 
     private mutating func add(_ item: String, to list: WritableKeyPath<SignalResources, [String]>) {
-        if !found[keyPath: list].contains(item) { found[keyPath: list].append(item) }
+        if !resources[keyPath: list].contains(item) { resources[keyPath: list].append(item) }
     }
 
-    /// `i-` plus 8 or 17 hex digits (EC2 resource ID formats), alone or at the end of an instance ARN
-    /// (`arn:aws:ec2:region:account:instance/i-...`).
+    /// `prefix` plus 8 or 17 lower-case hex digits: the EC2 resource ID formats (`i-`, `eni-`).
+    private static func isResourceID(_ utf8: String.UTF8View, prefixLength: Int, prefix: StaticString) -> Bool {
+        let count = utf8.count - prefixLength
+        guard count == 8 || count == 17 else { return false }
+        var index = 0
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        for byte in utf8 {
+            if index < prefixLength {
+                guard byte == expected[index] else { return false }
+            } else if !((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)) {
+                return false
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// An instance ID alone, or at the end of an instance ARN (`arn:aws:ec2:region:account:instance/i-...`).
     static func instanceID(in text: String) -> String? {
-        if text.hasPrefix("i-") {
-            return isHexSuffix(text.utf8.dropFirst(2)) ? text : nil
-        }
-        guard text.hasPrefix("arn:"), let range = text.range(of: ":instance/i-", options: .backwards) else { return nil }
-        let candidate = String(text[text.index(range.lowerBound, offsetBy: 10)...])
-        return isHexSuffix(candidate.utf8.dropFirst(2)) ? candidate : nil
-    }
-
-    private static func isHexSuffix(_ bytes: Substring.UTF8View) -> Bool {
-        (bytes.count == 8 || bytes.count == 17) && bytes.allSatisfy { byte in
-            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-        }
+        if isResourceID(text.utf8, prefixLength: 2, prefix: "i-") { return text }
+        guard text.hasPrefix("arn:"), let slash = text.lastIndex(of: "/"),
+              text[..<slash].hasSuffix(":instance")
+        else { return nil }
+        let candidate = String(text[text.index(after: slash)...])
+        return isResourceID(candidate.utf8, prefixLength: 2, prefix: "i-") ? candidate : nil
     }
 
     /// IAM access key IDs: 20 characters, `AKIA` (long-term) or `ASIA` (temporary), then upper-case
@@ -71,27 +96,58 @@ struct ResourceScanner {
         return utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
+    /// True when the key contains "ip" in any case (`sourceIPAddress`, `privateIpAddress`, `ipAddressV4`).
     private static func keyNamesIP(_ key: String) -> Bool {
-        key.range(of: "ip", options: .caseInsensitive) != nil
+        var previousIsI = false
+        for byte in key.utf8 {
+            if previousIsI, byte | 0x20 == UInt8(ascii: "p") { return true }
+            previousIsI = byte | 0x20 == UInt8(ascii: "i")
+        }
+        return false
+    }
+
+    private static func equalsIgnoringASCIICase(_ text: String, _ lowercase: StaticString) -> Bool {
+        let utf8 = text.utf8
+        guard utf8.count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+        return zip(utf8, expected).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    private static func isASCIIHexOrColon(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
+            || byte == UInt8(ascii: ":")
     }
 
     /// A dotted-quad IPv4 address, or an IPv6 address in RFC 4291 section 2.2 text form.
     static func isIPAddress(_ text: String) -> Bool {
-        isIPv4(text) || isIPv6(text)
+        isIPv4(Substring(text)) || isIPv6(text)
     }
 
-    private static func isIPv4(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            part.count >= 1 && part.count <= 3 && part.allSatisfy(\.isASCII) && (Int(part).map { $0 <= 255 } ?? false)
+    /// Four decimal octets 0-255 separated by dots.
+    private static func isIPv4(_ text: Substring) -> Bool {
+        var octets = 0, digits = 0, value = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0 else { return false }
+                octets += 1
+                digits = 0
+                value = 0
+            } else if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
+                digits += 1
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                guard digits <= 3, value <= 255 else { return false }
+            } else {
+                return false
+            }
         }
+        return octets == 3 && digits > 0
     }
 
     private static func isIPv6(_ text: String) -> Bool {
         guard text.contains(":"), text.utf8.count <= 45 else { return false }
         let doubleColons = text.components(separatedBy: "::").count - 1
         guard doubleColons <= 1 else { return false }
-        var groups = text.split(separator: ":", omittingEmptySubsequences: true).map(String.init)
+        var groups = text.split(separator: ":", omittingEmptySubsequences: true)
         var allowed = 8
         if let last = groups.last, last.contains(".") {
             // An embedded IPv4 tail (e.g. ::ffff:192.0.2.1) stands for two groups.
