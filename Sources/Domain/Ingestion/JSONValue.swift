@@ -72,21 +72,27 @@ public enum JSONValue: Sendable, Equatable, Hashable {
         return members[name.lowercased()]
     }
 
-    /// The member at a path of `field` lookups.
-    func field(_ path: String...) -> JSONValue? {
-        var current: JSONValue? = self
-        for name in path { current = current?.field(name) }
-        return current
+    /// The member at a path of two `field` lookups (not variadic: this runs per record on the hot path).
+    func field(_ first: String, _ second: String) -> JSONValue? {
+        field(first)?.field(second)
     }
 
-    /// The string or number at a path, as text; empty strings count as absent.
-    func text(_ path: String...) -> String? {
-        var current: JSONValue? = self
-        for name in path { current = current?.field(name) }
-        switch current {
+    /// The string or number at `name`, as text; empty strings count as absent.
+    func text(_ name: String) -> String? {
+        switch field(name) {
         case .string(let text) where !text.isEmpty: return text
         case .number(let text): return text
         default: return nil
         }
+    }
+
+    /// The string or number at a path of two members, as text.
+    func text(_ first: String, _ second: String) -> String? {
+        field(first)?.text(second)
+    }
+
+    /// The string or number at a path of three members, as text.
+    func text(_ first: String, _ second: String, _ third: String) -> String? {
+        field(first)?.field(second)?.text(third)
     }
 }

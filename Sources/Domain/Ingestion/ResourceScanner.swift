@@ -81,11 +81,20 @@ struct ResourceScanner {
     /// An instance ID alone, or at the end of an instance ARN (`arn:aws:ec2:region:account:instance/i-...`).
     static func instanceID(in text: String) -> String? {
         if isResourceID(text.utf8, prefixLength: 2, prefix: "i-") { return text }
-        guard text.hasPrefix("arn:"), let slash = text.lastIndex(of: "/"),
-              text[..<slash].hasSuffix(":instance")
-        else { return nil }
-        let candidate = String(text[text.index(after: slash)...])
-        return isResourceID(candidate.utf8, prefixLength: 2, prefix: "i-") ? candidate : nil
+        // Cheap checks first: most strings starting with "a" are not instance ARNs.
+        guard text.utf8.count > 30, let last = text.utf8.last, isASCIIHexOrColon(last), text.hasPrefix("arn:") else {
+            return nil
+        }
+        let marker = Array(":instance/i-".utf8)
+        let utf8 = Array(text.utf8)
+        for digits in [8, 17] where utf8.count > digits + marker.count {
+            let start = utf8.count - digits - marker.count
+            if utf8[start..<(start + marker.count)].elementsEqual(marker) {
+                let candidate = String(decoding: utf8[(start + marker.count - 2)...], as: UTF8.self)
+                return isResourceID(candidate.utf8, prefixLength: 2, prefix: "i-") ? candidate : nil
+            }
+        }
+        return nil
     }
 
     /// IAM access key IDs: 20 characters, `AKIA` (long-term) or `ASIA` (temporary), then upper-case
