@@ -76,4 +76,16 @@ import Testing
         #expect(value.canonicalJSON == #"{"a":{"n":1734625715000000000},"b":[1,2.5,"s",null,true]}"#)
         #expect(try parse(value.canonicalJSON) == value)
     }
+
+    @Test(arguments: [
+        ("123456789012345678901234567890", JSONValue.number("123456789012345678901234567890")),
+        ("18446744073709551615", .number("18446744073709551615")),
+        ("-0.1", .number("-0.1")),
+        ("1e300", .number("1e+300")),
+        ("1e400", .string("1e400")),
+    ])
+    func numbersSurviveTheStoreEncoding(text: String, stored: JSONValue) throws {
+        let encoded = try JSONEncoder().encode(JSONValue.number(text))
+        #expect(try JSONDecoder().decode(JSONValue.self, from: encoded) == stored)
+    }
 }

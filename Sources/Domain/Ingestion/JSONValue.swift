@@ -6,7 +6,8 @@ public enum JSONValue: Sendable, Equatable, Hashable {
     case null
     /// `true` or `false`.
     case bool(Bool)
-    /// A number, as its exact source text (RFC 8259 section 6 grammar).
+    /// A number, as its source text (RFC 8259 section 6 grammar); after a Codable round trip, the same value
+    /// in Decimal or Double text (`1E5` comes back as `100000`).
     case number(String)
     /// A string.
     case string(String)

@@ -23,11 +23,6 @@ public struct SignalResources: Codable, Sendable, Equatable, Hashable {
         self.userNames = userNames
     }
 
-    /// True when no resource is named.
-    public var isEmpty: Bool {
-        instanceIDs.isEmpty && networkInterfaceIDs.isEmpty && ipAddresses.isEmpty && accessKeyIDs.isEmpty && userNames.isEmpty
-    }
-
     /// Adds what `other` names that is not here yet, after what is here.
     mutating func merge(_ other: SignalResources) {
         Self.append(other.instanceIDs, to: &instanceIDs)
