@@ -120,6 +120,22 @@ import Testing
         #expect(try JSONDecoder().decode([Signal].self, from: encoded) == signals)
     }
 
+    @Test func highSeverityFindingsAboutAnInstanceAreContained() throws {
+        let asff = #"{"SchemaVersion":"2018-10-08","Id":"f-1","ProductArn":"arn:aws:securityhub:us-east-1::product/aws/guardduty","UpdatedAt":"2024-05-01T10:00:00Z","Types":["TTPs/Command and Control/Backdoor:EC2-C&CActivity.B"],"Severity":{"Label":"HIGH","Normalized":80},"Title":"C&C","AwsAccountId":"111122223333","Resources":[{"Type":"AwsEc2Instance","Id":"arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0"}]}"#
+        let guardDuty = #"{"detail-type":"GuardDuty Finding","source":"aws.guardduty","account":"111122223333","region":"us-east-1","time":"2024-05-01T10:00:00Z","detail":{"schemaVersion":"2.0","id":"g-1","type":"CryptoCurrency:EC2/BitcoinTool.B!DNS","severity":8,"updatedAt":"2024-05-01T10:00:00Z","resource":{"resourceType":"Instance","instanceDetails":{"instanceId":"i-0123456789abcdef0","networkInterfaces":[{"networkInterfaceId":"eni-0123456789abcdef0","privateIpAddress":"10.0.0.5","ipv6Addresses":["2001:db8::5"]}]}}}}"#
+        for body in [#"{"Findings":[\#(asff)]}"#, #"{"detail-type":"Security Hub Findings - Imported","detail":{"findings":[\#(asff)]}}"#, guardDuty] {
+            let signal = try #require(try EventDecoder().decode(Data(body.utf8), receivedAt: IngestionFixtures.receivedAt).first)
+            #expect(signal.severity.score == 8)
+            #expect(signal.resources.instanceIDs == ["i-0123456789abcdef0"])
+            let decision = RuleSet.defaults.evaluate(signal)
+            #expect(decision.outcome == .openOrJoin(playbook: .containInstance, mode: .automatic, target: .instance("i-0123456789abcdef0")))
+        }
+        let gd = try #require(try EventDecoder().decode(Data(guardDuty.utf8), receivedAt: IngestionFixtures.receivedAt).first)
+        #expect(gd.resources.networkInterfaceIDs == ["eni-0123456789abcdef0"])
+        #expect(gd.resources.ipAddresses == ["10.0.0.5", "2001:db8::5"])
+        #expect(gd.severity.label == "High")
+    }
+
     @Test(arguments: [
         ("2024-05-01T10:00:00Z", 1_714_557_600.0),
         ("2024-05-01T10:00:00.250Z", 1_714_557_600.25),

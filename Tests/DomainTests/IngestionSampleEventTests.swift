@@ -45,7 +45,8 @@ import Testing
                 #expect(signal.source == .cloudtrail)
                 #expect(signal.kind == record["eventName"] as? String)
                 #expect(signal.deduplicationKey == "cloudtrail:\(record["eventID"] as? String ?? "")")
-                #expect(signal.account == "218007301253" || signal.account != nil)
+                #expect(signal.account == record["recipientAccountId"] as? String)
+                #expect(signal.region == record["awsRegion"] as? String)
                 keys.insert(signal.deduplicationKey)
             }
             total += signals.count
