@@ -146,7 +146,7 @@ struct JSONParser {
         for member in pendingMembers[base...] where members.updateValue(member.value, forKey: member.key) != nil {
             throw DomainError(.invalidInput, "invalid JSON at byte \(objectOffset): duplicate key \"\(member.key.prefix(64))\" in this object")
         }
-        pendingMembers.removeSubrange(base...)
+        pendingMembers.removeLast(pendingMembers.count - base)
         depth -= 1
         return .object(members)
     }
