@@ -1,7 +1,7 @@
 import Foundation
 
 /// The playbooks Cordon ships; the raw values are the names used in JSON, rules and the API.
-public enum PlaybookName: String, Codable, Sendable, Equatable, CaseIterable {
+public enum PlaybookName: String, Codable, Sendable, Equatable, Hashable, CaseIterable {
     /// The seed runbook's containment of an instance, with verification.
     case containInstance = "contain-instance"
     /// Containment, then a forensic workstation with volumes made from the evidence snapshots.

@@ -27,13 +27,13 @@ public struct Rule: Codable, Sendable, Equatable {
     /// The playbook to run; required for `open`, absent for `ignore`.
     public var playbook: PlaybookName?
     /// Run automatically or wait for approval; with `open`, defaults to `awaitingApproval` when absent.
-    public var mode: ApprovalMode?
+    public var mode: IncidentMode?
 
     /// Creates a rule.
     public init(
         name: String, sources: [SignalSource]? = nil, kinds: [String]? = nil, minSeverity: Double? = nil,
         requiresResource: ResourceKind? = nil, principalType: String? = nil, action: Action,
-        playbook: PlaybookName? = nil, mode: ApprovalMode? = nil
+        playbook: PlaybookName? = nil, mode: IncidentMode? = nil
     ) {
         self.name = name
         self.sources = sources

@@ -4,7 +4,7 @@ public struct RuleDecision: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// Open an incident about `target`, or join the open one about it, running `playbook` in `mode`.
         /// `target` is nil only for `triage` when the signal names no resource.
-        case openOrJoin(playbook: PlaybookName, mode: ApprovalMode, target: TargetResource?)
+        case openOrJoin(playbook: PlaybookName, mode: IncidentMode, target: TargetResource?)
         /// Record nothing further: a rule said to ignore it.
         case ignore
         /// No rule matched: keep the signal on record, open no incident.

@@ -75,7 +75,7 @@ public struct RuleSet: Sendable {
     static func target(of signal: Signal, for playbook: PlaybookName, preferring required: ResourceKind?) -> TargetResource? {
         let order: [ResourceKind]
         switch playbook {
-        case .containInstance: order = [.instance, .ipAddress]
+        case .containInstance, .forensics: order = [.instance, .ipAddress]
         case .containAccessKey: order = [.accessKey]
         case .triage: order = [.instance, .accessKey, .ipAddress]
         }
