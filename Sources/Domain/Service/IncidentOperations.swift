@@ -1,0 +1,24 @@
+import Foundation
+
+/// What the API layer asks of Cordon's domain: take events in, open incidents, read them, act on them.
+///
+/// `IncidentService` is the live implementation; API tests use a small fake.
+public protocol IncidentOperations: Sendable {
+    /// Decodes one POSTed document of `format`, journals it durably, and applies the rules to its new signals.
+    /// Throws `.invalidInput` / `.unknownEventShape` (nothing journaled) or `.storageFailure` (nothing acknowledged).
+    func ingest(_ body: Data, format: EventFormat, receivedAt: Date) async throws -> IngestReceipt
+
+    /// Opens an incident and starts its workflow unless it awaits approval. A request repeated with the same
+    /// idempotency key returns the incident the first one opened, with `created == false`.
+    func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident
+
+    /// The incident with this ID; throws `.notFound`.
+    func incident(id: String) async throws -> Incident
+
+    /// Incidents, newest first, optionally only those in `status`; `cursor` is a page's `nextCursor`.
+    func incidents(status: IncidentStatus?, limit: Int, after cursor: String?) async throws -> IncidentPage
+
+    /// Runs an action on an incident and returns it once the action's first effects are saved.
+    /// Throws `.notFound`, or `.conflict` when the incident's state does not allow the action.
+    func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident
+}
