@@ -4,8 +4,7 @@
 # Goal: 100,000 documents load in <= 2 s with RSS <= 200 MiB.
 set -eu
 cd "$(dirname "$0")/.."
-swift build -c release --build-tests
 for docs in 10000 100000; do
     CORDON_BENCH=1 CORDON_BENCH_DOCS="$docs" \
-        swift test -c release --skip-build --filter 'PersistenceBenchmarks/documentStoreWriteAndLoad' 2>&1 | grep '^store:'
+        swift test -c release --filter 'PersistenceBenchmarks/documentStoreWriteAndLoad' 2>&1 | grep '^store:'
 done

@@ -154,6 +154,24 @@ import Testing
         }
     }
 
+    @Test func replayAfterAPositionPastTheEndYieldsNothing() async throws {
+        try await withTemporaryDirectory { directory in
+            _ = try await Self.journalWithThreeRecords(directory)
+            var seen = 0
+            try EventJournal(directory: directory).replay(after: JournalPosition(segment: 9, offset: 0)) { _ in seen += 1 }
+            #expect(seen == 0)
+        }
+    }
+
+    @Test(arguments: [
+        ("00000001.log", 1), ("00000042.log", 42), ("123456789.log", 123_456_789),
+        ("+0000001.log", nil), ("000000001.log", nil), ("00000000.log", nil), ("0000001.log", nil),
+        ("00000001.log.tmp", nil), ("notes.txt", nil),
+    ] as [(String, Int?)])
+    func segmentFileNames(name: String, index: Int?) {
+        #expect(JournalSegment.index(ofFileName: name) == index)
+    }
+
     /// Writes records 0, 1, 2 in separate appends and returns the segment's length.
     private static func journalWithThreeRecords(_ directory: URL) async throws -> Int {
         let journal = try EventJournal(directory: directory)

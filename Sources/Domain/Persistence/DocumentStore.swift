@@ -123,7 +123,7 @@ public actor DocumentStore<Document: Codable & Sendable> {
 
     private static func decodeFile(_ path: String, with decoder: JSONDecoder) throws -> Document {
         let file = try POSIXFile.open(path, flags: O_RDONLY)
-        let bytes: [UInt8]
+        let bytes: Data
         do {
             bytes = try file.readToEnd()
             try file.close()
@@ -132,7 +132,7 @@ public actor DocumentStore<Document: Codable & Sendable> {
             throw error
         }
         do {
-            return try decoder.decode(Document.self, from: Data(bytes))
+            return try decoder.decode(Document.self, from: bytes)
         } catch {
             throw DomainError(.corruptStore, "\(path): not a valid document: \(error)")
         }

@@ -99,8 +99,9 @@ public actor EventJournal {
         _ body: (JournalRecord) throws -> Void
     ) throws {
         let end = recovery.end
-        guard end.segment >= firstSegment else { return }
-        for index in max(firstSegment, position.segment)...end.segment {
+        let first = max(firstSegment, position.segment)
+        guard first <= end.segment else { return }
+        for index in first...end.segment {
             let segment = JournalSegment(index: index, directory: directory)
             var bytes = try Self.read(segment)
             if index == end.segment { bytes.removeSubrange(min(end.offset, bytes.count)...) }
@@ -178,7 +179,7 @@ public actor EventJournal {
         )
     }
 
-    private static func read(_ segment: JournalSegment) throws -> [UInt8] {
+    private static func read(_ segment: JournalSegment) throws -> Data {
         let file = try POSIXFile.open(segment.path, flags: O_RDONLY)
         do {
             let bytes = try file.readToEnd()

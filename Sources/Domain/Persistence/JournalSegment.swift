@@ -21,10 +21,9 @@ struct JournalSegment {
 
     /// The segment number a file name stands for, or nil for any other file.
     static func index(ofFileName name: String) -> Int? {
-        guard name.hasSuffix(".log") else { return nil }
-        let digits = name.dropLast(4)
-        guard digits.count >= 8, digits.allSatisfy(\.isASCII), let index = Int(digits), index > 0 else { return nil }
-        return index
+        guard name.hasSuffix(".log"), let index = Int(name.dropLast(".log".count)), index > 0 else { return nil }
+        // Only the canonical spelling: "+0000001.log" or "000000001.log" would otherwise alias segment 1.
+        return fileName(index) == name ? index : nil
     }
 
     /// What a scan of a segment's bytes found.

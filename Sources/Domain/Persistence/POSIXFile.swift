@@ -45,20 +45,28 @@ struct POSIXFile: Sendable {
         try data.withUnsafeBytes { try writeAll($0) }
     }
 
-    /// Reads the whole file from the current offset to its end.
-    func readToEnd() throws -> [UInt8] {
-        var bytes: [UInt8] = []
+    /// Reads the whole file from the current offset to its end, sized from fstat(2) so a file is usually read
+    /// in one call with no copying.
+    func readToEnd() throws -> Data {
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_size > 0 { bytes.reserveCapacity(Int(status.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
+        // One spare byte, so a file that is exactly as long as expected hits EOF without a resize.
+        var buffer = Data(count: expected + 1)
+        var filled = 0
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if filled == buffer.count { buffer.count *= 2 }
+            let count = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(descriptor, raw.baseAddress.map { $0 + filled }, raw.count - filled)
+            }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw DomainError.storageFailure(path, errno: errno)
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[0..<count])
+            if count == 0 {
+                buffer.count = filled
+                return buffer
+            }
+            filled += count
         }
     }
 

@@ -9,7 +9,7 @@ public enum StoreJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(withMilliseconds))
+            try container.encode(ISO8601Timestamp.format(date) ?? date.formatted(withMilliseconds))
         }
         return encoder
     }
@@ -20,6 +20,7 @@ public enum StoreJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
+            if let date = ISO8601Timestamp.parse(text) { return date }
             do {
                 return try withMilliseconds.parse(text)
             } catch {
