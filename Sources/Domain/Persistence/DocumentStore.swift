@@ -54,6 +54,7 @@ public actor DocumentStore<Document: Codable & Sendable> {
 
     /// Reads every document from disk (decoding in parallel across cores) into memory, deletes temporary files
     /// a crash left behind, and returns how many documents there are. Documents put while it runs are kept.
+    /// Meant for startup: the file reads block the concurrency pool's threads while it runs.
     ///
     /// - Throws: `.corruptStore` naming the first file that is not a valid document or has an invalid id;
     ///   `.storageFailure` when the directory or a file cannot be read.
