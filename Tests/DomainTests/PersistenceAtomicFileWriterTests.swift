@@ -10,6 +10,8 @@ import Testing
             try AtomicFileWriter().replace(path, with: Data("new".utf8))
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("new".utf8))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["incident.json"])
+            let permissions = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(permissions == 0o640)
         }
     }
 

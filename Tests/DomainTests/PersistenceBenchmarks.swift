@@ -75,12 +75,15 @@ struct PersistenceBenchmarks {
                 try data.write(to: directory.appendingPathComponent("\(id).json"))
             }
             let before = try Self.memory()
+            let cpuBefore = Self.cpuSeconds()
             let loaded = try DocumentStore<PersistenceSample>(directory: directory)
             var documents = 0
             let loadTime = try await clock.measure { documents = try await loaded.loadAll() }
+            let cpu = Self.cpuSeconds() - cpuBefore
             let after = try Self.memory()
             print("store: loadAll of \(count) documents (~\(bytes / max(1, count - puts)) bytes each) in "
-                + "\(Self.seconds(loadTime)) s on \(ProcessInfo.processInfo.activeProcessorCount) cores; "
+                + "\(Self.seconds(loadTime)) s (\(String(format: "%.2f", cpu)) s CPU) on "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores; "
                 + "RSS \(before.rss) -> \(after.rss) MiB, peak \(after.peak) MiB")
             #expect(documents == count)
         }
@@ -93,6 +96,14 @@ struct PersistenceBenchmarks {
     private static func rate(_ count: Int, _ duration: Duration) -> Int {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return Int(Double(count) / seconds)
+    }
+
+    /// User plus system CPU time of this process so far (getrusage(2)), to tell cost from contention.
+    private static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Resident and peak resident memory of this process in MiB, from /proc/self/status (proc(5)).

@@ -21,7 +21,7 @@ public struct AtomicFileWriter: Sendable {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent().path
         let temporary = Self.temporaryPath(for: target)
-        let file = try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
+        let file = try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL)
         do {
             try file.writeAll(data)
             try file.sync()
@@ -52,7 +52,7 @@ public struct AtomicFileWriter: Sendable {
             cursor = parent
         }
         for directory in missing.reversed() {
-            if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            if mkdir(directory, POSIXFile.directoryMode) != 0 && errno != EEXIST {
                 throw DomainError.storageFailure(directory, errno: errno)
             }
             guard Self.isDirectory(directory) else { throw DomainError.storageFailure(directory, errno: ENOTDIR) }

@@ -14,10 +14,16 @@ struct POSIXFile: Sendable {
     /// The path, for error messages.
     let path: String
 
-    /// Opens `path` with the given `open(2)` flags (always adding `O_CLOEXEC`).
-    static func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> POSIXFile {
+    /// Incident state and raw events name a company's resources and principals: owner read-write, group read
+    /// (for a backup user), nothing for others.
+    static let fileMode: mode_t = 0o640
+    /// Directories of the data directory, with the same reasoning as `fileMode`.
+    static let directoryMode: mode_t = 0o750
+
+    /// Opens `path` with the given `open(2)` flags (always adding `O_CLOEXEC`), creating with `fileMode`.
+    static func open(_ path: String, flags: Int32) throws -> POSIXFile {
         while true {
-            let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
+            let descriptor = Glibc.open(path, flags | O_CLOEXEC, fileMode)
             if descriptor >= 0 { return POSIXFile(descriptor: descriptor, path: path) }
             if errno != EINTR { throw DomainError.storageFailure(path, errno: errno) }
         }
