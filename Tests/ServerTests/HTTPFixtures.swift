@@ -71,7 +71,7 @@ enum HTTPFixtures {
         configuration.headerTimeout = .milliseconds(300)
         configuration.bodyTimeout = .milliseconds(300)
         configuration.idleTimeout = .milliseconds(300)
-        configuration.shutdownGracePeriod = .seconds(2)
+        configuration.shutdownGracePeriod = .seconds(1)
         adjust(&configuration)
         return configuration
     }
@@ -176,8 +176,8 @@ final class RawClient {
         _ = bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// Reads one response (Content-Length framed, or up to close).
-    func readResponse() throws -> Response {
+    /// Reads one response, Content-Length framed; `toHead` means no body follows whatever it announces.
+    func readResponse(toHead: Bool = false) throws -> Response {
         var headEnd: Int?
         while headEnd == nil {
             if let range = findHeadEnd() { headEnd = range; break }
@@ -194,7 +194,7 @@ final class RawClient {
             headers[parts[0].lowercased()] = parts.count > 1 ? String(parts[1].dropFirst()) : ""
         }
         buffered.removeFirst(headEnd + 4)
-        let length = status == 100 || status == 204 ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+        let length = toHead || status == 100 || status == 204 ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         while buffered.count < length {
             guard try fill() else { throw Failure(description: "closed inside a body") }
         }

@@ -170,7 +170,7 @@ struct HTTPConnectionMachine {
                 return actions
             }
             guard let event else {
-                if case .idle = phase, parser.bufferedByteCount > 0 {
+                if case .idle = phase, !parser.isAtMessageBoundary {
                     phase = .readingHead(since: now.uptimeNanoseconds)
                 }
                 return actions
