@@ -41,7 +41,10 @@ hummingbird_bin="$(cd "$peer" && swift build -c release --show-bin-path)/Humming
 
 cordon_port=18180 nginx_port=18181 hummingbird_port=18182
 
+# nginx workers run as an unprivileged user: the temp dir and the file must be world-readable.
+chmod 755 "$work"
 printf '{"status":"ok"}' > "$work/healthz.json"
+chmod 644 "$work/healthz.json"
 cat > "$work/nginx.conf" <<NGINX
 worker_processes 2;
 daemon off;
