@@ -1,93 +1,101 @@
 @preconcurrency import Glibc
-import Dispatch
 import Foundation
 
-/// One serial queue's share of the server: accepts from the shared listener, reads and writes its
-/// connections through Dispatch sources, and runs their timeouts. This file and `HTTPServer` are the
-/// only places with file descriptors and Dispatch sources.
+/// One thread's epoll loop: accepts from the shared listener, reads, writes, and runs timeouts for its
+/// connections. This file, `Epoll` and `HTTPServer` are the only places with file descriptors.
 ///
-/// Every method runs on the loop's queue (enforced by `LoopConfined`); nothing here is shared.
+/// Everything here runs on the loop's own thread; other threads reach it only through `EventLoopInbox`.
 final class EventLoop {
+    private static let listenerToken = UInt64.max
+    private static let inboxToken = UInt64.max - 1
+
+    private let epoll: Epoll
     private let listener: Int32
+    private let inbox: EventLoopInbox
     private let configuration: HTTPConfiguration
     private let responder: any HTTPResponder
     private let logger: JSONLineLogger
     private let gauge: ConnectionGauge
     private let requestIDs: RequestIDSource
-    private let onStopped: @Sendable () -> Void
     private var connections: [UInt64: SocketConnection] = [:]
     private var clock = SystemClock()
     private var readBuffer = [UInt8](repeating: 0, count: 64 * 1024)
     private var draining = false
     private var forceCloseDeadline: UInt64?
-    private var acceptSource: (any DispatchSourceRead)?
-    private var timer: (any DispatchSourceTimer)?
-    private var confined: LoopConfined?
+    private var nextSweep: UInt64 = 0
+    private let sweepInterval: UInt64
     private let refusalBytes: [UInt8]
 
-    /// Makes a loop over the shared listener; `start` wires its sources.
+    /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
     init(
         listener: Int32,
+        inbox: EventLoopInbox,
         configuration: HTTPConfiguration,
         responder: any HTTPResponder,
         logger: JSONLineLogger,
         gauge: ConnectionGauge,
-        requestIDs: RequestIDSource,
-        onStopped: @escaping @Sendable () -> Void
-    ) {
+        requestIDs: RequestIDSource
+    ) throws(HTTPServerError) {
+        epoll = try Epoll()
         self.listener = listener
+        self.inbox = inbox
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
         self.gauge = gauge
         self.requestIDs = requestIDs
-        self.onStopped = onStopped
+        // Timeouts are checked at a quarter of the shortest one, between 5 ms and 1 s.
+        let shortest = [configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout]
+            .map(\.nanoseconds).min() ?? 1_000_000_000
+        sweepInterval = min(max(shortest / 4, 5_000_000), 1_000_000_000)
         var clock = SystemClock()
         refusalBytes = ResponseEncoder.encode(
             .problem(.serviceUnavailable, detail: "Too many connections; try again later."),
             requestVersion: .http11, isHead: false, keepAlive: false, requestID: "-", date: clock.now().httpDate
         )
+        // EPOLLEXCLUSIVE: only one loop wakes per incoming connection.
+        try epoll.add(listener, events: Epoll.readable | Epoll.exclusive, token: Self.listenerToken)
+        try epoll.add(inbox.wakeDescriptor, events: Epoll.readable, token: Self.inboxToken)
     }
 
-    /// Starts accepting and the timeout sweep; called once, on the loop's queue.
-    func start(_ confined: LoopConfined) {
-        self.confined = confined
-        let accept = DispatchSource.makeReadSource(fileDescriptor: listener, queue: confined.queue)
-        accept.setEventHandler { confined.access { $0.acceptConnections() } }
-        accept.resume()
-        acceptSource = accept
-        // Timeouts are checked at a quarter of the shortest one, between 5 ms and 1 s.
-        let shortest = [configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout]
-            .map(\.nanoseconds).min() ?? 1_000_000_000
-        let interval = Int(min(max(shortest / 4, 5_000_000), 1_000_000_000))
-        let sweep = DispatchSource.makeTimerSource(queue: confined.queue)
-        sweep.schedule(deadline: .now() + .nanoseconds(interval), repeating: .nanoseconds(interval), leeway: .milliseconds(1))
-        sweep.setEventHandler { confined.access { $0.sweepTimeouts() } }
-        sweep.resume()
-        timer = sweep
-    }
+    deinit { close(epoll.descriptor) }
 
-    /// Stops accepting; idle connections close now, busy ones after their response, all by `deadline`.
-    func beginShutdown(deadline: UInt64) {
-        guard !draining else { return }
-        draining = true
-        forceCloseDeadline = deadline
-        acceptSource?.cancel()
-        acceptSource = nil
-        for connection in Array(connections.values) where connections[connection.id] != nil {
-            perform(connection.machine.beginShutdown(), on: connection)
+    /// Runs until shutdown has drained every connection.
+    func run() {
+        let capacity = 256
+        let events = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * Epoll.eventStride, alignment: 8)
+        defer { events.deallocate() }
+        while !(draining && connections.isEmpty) {
+            let count = epoll.wait(into: events, timeoutMilliseconds: Int32(sweepInterval / 1_000_000))
+            if count < 0 {
+                if errno == EINTR { continue }
+                logger.error("epoll_wait failed", ["errno": .int(Int(errno))])
+                break
+            }
+            for index in 0..<Int(count) {
+                let (flags, token) = Epoll.event(at: index, in: UnsafeRawBufferPointer(events))
+                switch token {
+                case Self.listenerToken: acceptConnections()
+                case Self.inboxToken: runJobs()
+                default:
+                    guard let connection = connections[token] else { continue }
+                    if flags & Epoll.writable != 0 { flush(connection) }
+                    if flags & (Epoll.readable | Epoll.hangUp | Epoll.error | Epoll.peerHalfClosed) != 0,
+                       connections[token] != nil {
+                        readAvailable(connection)
+                    }
+                }
+            }
+            let now = SystemClock.uptimeNanoseconds()
+            if now >= nextSweep {
+                nextSweep = now + sweepInterval
+                sweepTimeouts()
+            }
         }
-        stopIfDrained()
-    }
-
-    /// Feeds a responder task's answer back into its connection, if that connection still exists.
-    func responded(connectionID: UInt64, _ response: HTTPResponse) {
-        guard let connection = connections[connectionID] else { return }
-        perform(connection.machine.responded(response, now: clock.now()), on: connection)
+        for connection in Array(connections.values) { closeNow(connection) }
     }
 
     private func acceptConnections() {
-        guard let confined else { return }
         while !draining {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 {
@@ -106,36 +114,68 @@ final class EventLoop {
                 continue
             }
             _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            let events = Epoll.readable | Epoll.peerHalfClosed
+            do {
+                try epoll.add(descriptor, events: events, token: id)
+            } catch {
+                logger.warning("could not watch a connection", ["error": .string(error.description)])
+                close(descriptor)
+                gauge.release()
+                continue
+            }
             let machine = HTTPConnectionMachine(
                 configuration: configuration, responder: responder,
                 makeRequestID: { [requestIDs] in requestIDs.next() }, now: SystemClock.uptimeNanoseconds()
             )
-            let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: confined.queue)
-            let connection = SocketConnection(descriptor: descriptor, id: id, machine: machine, readSource: source)
-            source.setEventHandler { confined.access { $0.readAvailable(id) } }
-            source.setCancelHandler { confined.access { $0.cancelled(id) } }
-            connections[id] = connection
-            source.resume()
+            connections[id] = SocketConnection(descriptor: descriptor, id: id, machine: machine, registeredEvents: events)
         }
     }
 
-    private func readAvailable(_ id: UInt64) {
-        guard let connection = connections[id] else { return }
-        let received = readBuffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
-        if received > 0 {
-            if connection.lingerDeadline != nil { return }
-            let actions = readBuffer.withUnsafeBytes { buffer in
-                connection.machine.received(UnsafeRawBufferPointer(rebasing: buffer[0..<received]), now: clock.now())
+    private func runJobs() {
+        for job in inbox.drain() {
+            switch job {
+            case .responded(let id, let response):
+                guard let connection = connections[id] else { continue }
+                perform(connection.machine.responded(response, now: clock.now()), on: connection)
+            case .shutdown(let deadline):
+                guard !draining else { continue }
+                draining = true
+                forceCloseDeadline = deadline
+                epoll.remove(listener)
+                for connection in Array(connections.values) where connections[connection.id] != nil {
+                    perform(connection.machine.beginShutdown(), on: connection)
+                }
             }
-            perform(actions, on: connection)
-        } else if received == 0 {
-            if connection.lingerDeadline != nil { return closeNow(connection) }
-            perform(connection.machine.peerClosed(), on: connection)
-        } else if errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK {
-            closeNow(connection)
         }
+    }
+
+    private func readAvailable(_ connection: SocketConnection) {
+        for _ in 0..<4 {
+            let received = readBuffer.withUnsafeMutableBytes { recv(connection.descriptor, $0.baseAddress, $0.count, 0) }
+            if received > 0 {
+                if connection.lingerDeadline != nil { continue }
+                let actions = readBuffer.withUnsafeBytes { buffer in
+                    connection.machine.received(UnsafeRawBufferPointer(rebasing: buffer[0..<received]), now: clock.now())
+                }
+                perform(actions, on: connection)
+                guard connections[connection.id] != nil else { return }
+                if received < readBuffer.count || !connection.machine.wantsInput { break }
+            } else if received == 0 {
+                if connection.lingerDeadline != nil { return closeNow(connection) }
+                perform(connection.machine.peerClosed(), on: connection)
+                // The peer sends nothing more: stop watching for input so EPOLLRDHUP does not spin.
+                if connections[connection.id] != nil && connection.lingerDeadline == nil { stopReading(connection) }
+                return
+            } else {
+                if errno == EINTR { continue }
+                if errno == EAGAIN || errno == EWOULDBLOCK { break }
+                return closeNow(connection)
+            }
+        }
+        updateInterest(connection)
     }
 
     private func perform(_ actions: [HTTPConnectionMachine.Action], on connection: SocketConnection) {
@@ -150,11 +190,10 @@ final class EventLoop {
                     "status": .int(record.status), "duration_ms": .double(Double(record.durationNanoseconds) / 1_000_000),
                 ])
             case .handle(let request):
-                guard let confined else { continue }
                 let id = connection.id
-                Task { [responder] in
+                Task { [responder, inbox] in
                     let response = await responder.respond(to: request)
-                    confined.submit { $0.responded(connectionID: id, response) }
+                    inbox.post(.responded(connectionID: id, response))
                 }
             case .close:
                 connection.closeAfterFlush = true
@@ -190,12 +229,11 @@ final class EventLoop {
         if sent < bytes.count {
             connection.outbound = Array(bytes[sent...])
             connection.outboundOffset = 0
-            connection.writeStalledSince = connection.writeStalledSince ?? SystemClock.uptimeNanoseconds()
+            connection.writeStalledSince = SystemClock.uptimeNanoseconds()
         }
     }
 
-    private func flush(_ id: UInt64) {
-        guard let connection = connections[id] else { return }
+    private func flush(_ connection: SocketConnection) {
         while connection.hasPendingOutput {
             let offset = connection.outboundOffset
             let result = connection.outbound.withUnsafeBytes { buffer in
@@ -221,29 +259,23 @@ final class EventLoop {
         updateInterest(connection)
     }
 
-    /// Matches the sources to what the connection needs: reading unless the machine is full or closed
-    /// (lingering connections keep reading to drain), a write source only while output is pending.
+    /// Watches for input unless the machine is full or closed (lingering connections keep reading to
+    /// drain), and for writability only while output is pending.
     private func updateInterest(_ connection: SocketConnection) {
-        let wantsRead = connection.machine.wantsInput || connection.lingerDeadline != nil
-        if wantsRead && connection.readSuspended {
-            connection.readSource.resume()
-            connection.readSuspended = false
-        } else if !wantsRead && !connection.readSuspended {
-            connection.readSource.suspend()
-            connection.readSuspended = true
-        }
-        if connection.hasPendingOutput, connection.writeSource == nil, let confined {
-            let id = connection.id
-            let source = DispatchSource.makeWriteSource(fileDescriptor: connection.descriptor, queue: confined.queue)
-            source.setEventHandler { confined.access { $0.flush(id) } }
-            source.setCancelHandler { confined.access { $0.cancelled(id) } }
-            connection.writeSource = source
-            connection.outstandingCancels += 1
-            source.resume()
-        } else if !connection.hasPendingOutput, let source = connection.writeSource {
-            connection.writeSource = nil
-            source.cancel()
-        }
+        var wanted: UInt32 = 0
+        if connection.machine.wantsInput || connection.lingerDeadline != nil { wanted |= Epoll.readable | Epoll.peerHalfClosed }
+        if connection.hasPendingOutput { wanted |= Epoll.writable }
+        setInterest(connection, wanted)
+    }
+
+    private func stopReading(_ connection: SocketConnection) {
+        setInterest(connection, connection.hasPendingOutput ? Epoll.writable : 0)
+    }
+
+    private func setInterest(_ connection: SocketConnection, _ wanted: UInt32) {
+        guard wanted != connection.registeredEvents else { return }
+        epoll.modify(connection.descriptor, events: wanted, token: connection.id)
+        connection.registeredEvents = wanted
     }
 
     /// RFC 9112 §9.6: close the write side first and drain what the client still sends, so a response
@@ -257,34 +289,9 @@ final class EventLoop {
 
     private func closeNow(_ connection: SocketConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
-        connection.writeSource?.cancel()
-        connection.writeSource = nil
-        // A suspended source must be resumed before it is released; cancel handlers then run in turn.
-        if connection.readSuspended { connection.readSource.resume() }
-        connection.outstandingCancels += 1
-        connection.readSource.cancel()
-        closing[connection.id] = connection
-        stopIfDrained()
-    }
-
-    /// Connections whose sources are being cancelled; their descriptor closes when the last handler ran.
-    private var closing: [UInt64: SocketConnection] = [:]
-
-    private func cancelled(_ id: UInt64) {
-        guard let connection = closing[id] ?? connections[id] else { return }
-        connection.outstandingCancels -= 1
-        guard connection.outstandingCancels == 0, closing.removeValue(forKey: id) != nil else { return }
+        epoll.remove(connection.descriptor)
         close(connection.descriptor)
         gauge.release()
-        stopIfDrained()
-    }
-
-    private func stopIfDrained() {
-        guard draining, connections.isEmpty, closing.isEmpty, let timer else { return }
-        timer.cancel()
-        self.timer = nil
-        confined = nil
-        onStopped()
     }
 
     private func sweepTimeouts() {

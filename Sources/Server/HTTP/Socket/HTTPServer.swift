@@ -1,7 +1,7 @@
 @preconcurrency import Glibc
 import Foundation
 
-/// The HTTP/1.1 server: a listening socket and one event loop (a serial queue with Dispatch sources) per core.
+/// The HTTP/1.1 server: a listening socket and one epoll event loop thread per core.
 ///
 /// `init` binds and listens (so `port` is known, also for port 0); `start` runs the loops;
 /// `shutdown` stops accepting, lets in-flight requests finish within the grace period and closes idle
@@ -13,7 +13,7 @@ final class HTTPServer: Sendable {
     private let configuration: HTTPConfiguration
     private let responder: any HTTPResponder
     private let logger: JSONLineLogger
-    private let loops: [LoopConfined]
+    private let inboxes: [EventLoopInbox]
     private let gauge: ConnectionGauge
     private let stopped: DispatchSemaphore
 
@@ -52,24 +52,34 @@ final class HTTPServer: Sendable {
         port = Int(UInt16(bigEndian: actual.sin_port))
         listener = descriptor
         let count = configuration.eventLoopCount > 0 ? configuration.eventLoopCount : ProcessInfo.processInfo.activeProcessorCount
-        let stopped = DispatchSemaphore(value: 0)
-        self.stopped = stopped
-        let gauge = gauge
-        loops = (0..<max(1, count)).map { index in
-            let loop = EventLoop(
-                listener: descriptor, configuration: configuration, responder: responder, logger: logger,
-                gauge: gauge, requestIDs: RequestIDSource(), onStopped: { stopped.signal() }
-            )
-            return LoopConfined(loop, queue: DispatchQueue(label: "cordon.http.loop\(index)"))
+        stopped = DispatchSemaphore(value: 0)
+        do {
+            inboxes = try (0..<max(1, count)).map { _ throws(HTTPServerError) in try EventLoopInbox() }
+        } catch {
+            close(descriptor)
+            throw error
         }
     }
 
-    /// Starts the event loops.
+    /// Starts one thread per event loop.
     func start() {
         // Writes use MSG_NOSIGNAL; ignoring SIGPIPE as well covers any other write path.
         signal(SIGPIPE, SIG_IGN)
-        for loop in loops {
-            loop.submit { $0.start(loop) }
+        for inbox in inboxes {
+            let thread = Thread { [self] in
+                do {
+                    let loop = try EventLoop(
+                        listener: listener, inbox: inbox, configuration: configuration, responder: responder,
+                        logger: logger, gauge: gauge, requestIDs: RequestIDSource()
+                    )
+                    loop.run()
+                } catch {
+                    logger.error("event loop failed to start", ["error": .string("\(error)")])
+                }
+                stopped.signal()
+            }
+            thread.name = "http-loop"
+            thread.start()
         }
     }
 
@@ -77,12 +87,12 @@ final class HTTPServer: Sendable {
     /// whatever is left when the grace period ends is closed.
     func shutdown() {
         let deadline = SystemClock.uptimeNanoseconds() &+ configuration.shutdownGracePeriod.nanoseconds
-        for loop in loops { loop.submit { $0.beginShutdown(deadline: deadline) } }
+        for inbox in inboxes { inbox.post(.shutdown(deadline: deadline)) }
     }
 
     /// Blocks until every loop has stopped, then closes the listening socket.
     func waitUntilStopped() {
-        for _ in loops { stopped.wait() }
+        for _ in inboxes { stopped.wait() }
         close(listener)
     }
 
