@@ -6,7 +6,7 @@ import Testing
 @Suite struct JSONLineLoggerTests {
     final class Lines: Sendable {
         let storage = Mutex<[String]>([])
-        func append(_ line: String) { storage.withLock { $0.append(line) } }
+        func append(_ line: [UInt8]) { storage.withLock { $0.append(String(decoding: line, as: UTF8.self)) } }
         var all: [String] { storage.withLock { $0 } }
     }
 

@@ -118,7 +118,7 @@ extension HTTPRequestParser {
 
     /// RFC 9112 §3.2: origin-form, absolute-form (which servers MUST accept) and asterisk-form for OPTIONS.
     static func splitTarget(_ target: String, method: HTTPMethod) throws(HTTPError) -> (path: String, query: String?) {
-        if target.contains("#") { throw .badRequest("A request target must not contain a fragment.") }
+        if target.utf8.contains(UInt8(ascii: "#")) { throw .badRequest("A request target must not contain a fragment.") }
         var rest = Substring(target)
         if target == "*" {
             guard method == .options else { throw .badRequest("Only OPTIONS may use the asterisk target.") }

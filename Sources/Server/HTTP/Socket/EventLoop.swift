@@ -25,6 +25,8 @@ final class EventLoop {
     private var nextSweep: UInt64 = 0
     private let sweepInterval: UInt64
     private let refusalBytes: [UInt8]
+    /// Access-log lines of this loop turn, written with one write(2) after it.
+    private var accessLog: [UInt8] = []
 
     /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
     init(
@@ -86,10 +88,14 @@ final class EventLoop {
                     }
                 }
             }
+            logger.write(accessLog)
+            accessLog.removeAll(keepingCapacity: true)
             let now = SystemClock.uptimeNanoseconds()
             if now >= nextSweep {
                 nextSweep = now + sweepInterval
                 sweepTimeouts()
+                logger.write(accessLog)
+                accessLog.removeAll(keepingCapacity: true)
             }
         }
         for connection in Array(connections.values) { closeNow(connection) }
@@ -185,10 +191,10 @@ final class EventLoop {
                 enqueue(bytes, on: connection)
             case .respond(let bytes, let record):
                 enqueue(bytes, on: connection)
-                logger.info("request", [
+                logger.append(.info, "request", [
                     "request_id": .string(record.requestID), "method": .string(record.method), "path": .string(record.path),
                     "status": .int(record.status), "duration_ms": .double(Double(record.durationNanoseconds) / 1_000_000),
-                ])
+                ], to: &accessLog)
             case .handle(let request):
                 let id = connection.id
                 Task { [responder, inbox] in
