@@ -121,6 +121,12 @@ struct JSONLineLogger: Sendable {
     /// Appends `text` as a JSON string (RFC 8259 §7 escapes); plain ASCII is copied as is.
     static func appendQuoted(_ text: String, to line: inout [UInt8]) {
         line.append(UInt8(ascii: "\""))
+        // The usual case (ids, paths, messages) needs no escape: copy it in one go.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            line.append(contentsOf: text.utf8)
+            line.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): line.append(contentsOf: #"\""#.utf8)
