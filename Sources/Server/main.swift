@@ -19,8 +19,8 @@ let logger = JSONLineLogger.standardError()
 do {
     try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
 } catch {
-    logger.error("cannot create the data directory", ["path": .string(configuration.dataDirectory), "error": .string("\(error)")])
-    exit(1)
+    FileHandle.standardError.write(Data("cordon: --data-dir/CORDON_DATA_DIR: cannot create '\(configuration.dataDirectory)': \(error.localizedDescription)\n".utf8))
+    exit(2)
 }
 
 var router = Router()

@@ -6,8 +6,14 @@ final class RequestIDSource: Sendable {
     private let counter = Atomic<UInt64>(0)
 
     /// Makes a source whose ids start with `prefix`; the live one uses 8 random hex digits.
-    init(prefix: String = String(UInt32.random(in: .min ... .max), radix: 16)) {
+    init(prefix: String = RequestIDSource.randomPrefix()) {
         self.prefix = prefix
+    }
+
+    /// Eight random hexadecimal digits.
+    static func randomPrefix() -> String {
+        let digits = String(UInt32.random(in: .min ... .max), radix: 16)
+        return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
     /// The next id, e.g. "9f3a01bc-000000000000002a".
