@@ -88,17 +88,20 @@ final class EventLoop {
                     }
                 }
             }
-            logger.write(accessLog)
-            accessLog.removeAll(keepingCapacity: true)
+            flushAccessLog()
             let now = SystemClock.uptimeNanoseconds()
             if now >= nextSweep {
                 nextSweep = now + sweepInterval
                 sweepTimeouts()
-                logger.write(accessLog)
-                accessLog.removeAll(keepingCapacity: true)
+                flushAccessLog()
             }
         }
         for connection in Array(connections.values) { closeNow(connection) }
+    }
+
+    private func flushAccessLog() {
+        logger.write(accessLog)
+        accessLog.removeAll(keepingCapacity: true)
     }
 
     private func acceptConnections() {
@@ -195,6 +198,9 @@ final class EventLoop {
                     "request_id": .string(record.requestID), "method": .string(record.method), "path": .string(record.path),
                     "status": .int(record.status), "duration_ms": .double(Double(record.durationNanoseconds) / 1_000_000),
                 ], to: &accessLog)
+                // Keep each write(2) under PIPE_BUF (4096) so that, when stderr is a pipe, the two loops'
+                // batches stay atomic and their lines never interleave.
+                if accessLog.count > 3_584 { flushAccessLog() }
             case .handle(let request):
                 let id = connection.id
                 Task { [responder, inbox] in
