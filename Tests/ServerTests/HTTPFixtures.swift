@@ -71,6 +71,7 @@ enum HTTPFixtures {
         configuration.headerTimeout = .milliseconds(300)
         configuration.bodyTimeout = .milliseconds(300)
         configuration.idleTimeout = .milliseconds(300)
+        configuration.writeTimeout = .milliseconds(300)
         configuration.shutdownGracePeriod = .seconds(1)
         adjust(&configuration)
         return configuration
@@ -83,6 +84,9 @@ enum HTTPFixtures {
         router.onImmediate(.post, "/echo") { request in
             HTTPResponse(status: .ok, headers: ["Content-Type": "application/octet-stream"], body: request.body)
         }
+        // Larger than loopback socket buffers can absorb, for the write timeout.
+        let big = Data(count: 32 * 1024 * 1024)
+        router.onImmediate(.get, "/big") { _ in HTTPResponse(status: .ok, body: big) }
         router.on(.get, "/slow/{millis}") { request in
             let millis = Int(request.pathParameters["millis"] ?? "") ?? 0
             do {

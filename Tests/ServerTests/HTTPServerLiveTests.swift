@@ -170,6 +170,18 @@ import Testing
         }
     }
 
+    @Test func aClientThatStopsReadingIsDroppedAfterTheWriteTimeout() throws {
+        // A long idle timeout, so only the write timeout can end this connection.
+        try HTTPFixtures.withServer(HTTPFixtures.liveConfiguration { $0.idleTimeout = .seconds(30) }) { server in
+            let client = try RawClient(port: server.port)
+            client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+            while server.openConnections == 0 { usleep(1_000) }
+            // Bounded wait for the server to give up on the stalled write; the client never reads.
+            for _ in 0..<500 where server.openConnections > 0 { usleep(10_000) }
+            #expect(server.openConnections == 0)
+        }
+    }
+
     @Test func connectionsBeyondTheCapGet503() throws {
         try HTTPFixtures.withServer(HTTPFixtures.liveConfiguration { $0.maxConnections = 2; $0.idleTimeout = .seconds(5) }) { server in
             let first = try RawClient(port: server.port)
