@@ -318,7 +318,8 @@ final class EventLoop {
                       now.uptimeNanoseconds &- stalled >= configuration.writeTimeout.nanoseconds {
                 logger.warning("write timed out", ["connection": .int(Int(truncatingIfNeeded: connection.id))])
                 closeNow(connection)
-            } else if let deadline = connection.machine.deadline, now.uptimeNanoseconds >= deadline {
+            } else if !connection.hasPendingOutput, let deadline = connection.machine.deadline, now.uptimeNanoseconds >= deadline {
+                // While a response is still going out the write timeout governs, not idle or read timeouts.
                 perform(connection.machine.tick(now: now), on: connection)
             }
         }
