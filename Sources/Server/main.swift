@@ -1,1 +1,47 @@
-print("cordon: not built yet")
+import Foundation
+
+// The composition root: configuration, then the engine with its routes, then wait for a signal.
+let command: CordonConfiguration.Command
+do {
+    command = try CordonConfiguration.parse(
+        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment
+    )
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    exit(2)
+}
+guard case .run(let configuration) = command else {
+    print(CordonConfiguration.usage, terminator: "")
+    exit(0)
+}
+
+let logger = JSONLineLogger.standardError()
+do {
+    try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+} catch {
+    FileHandle.standardError.write(Data("cordon: --data-dir/CORDON_DATA_DIR: cannot create '\(configuration.dataDirectory)': \(error.localizedDescription)\n".utf8))
+    exit(2)
+}
+
+var router = Router()
+let healthy = HTTPResponse.json(["status": "ok"])
+router.onImmediate(.get, "/healthz") { _ in healthy }
+
+var http = HTTPConfiguration()
+http.host = configuration.host
+http.port = configuration.port
+let server: HTTPServer
+do {
+    server = try HTTPServer(configuration: http, responder: router, logger: logger)
+} catch {
+    logger.error("cannot listen", ["error": .string(error.description)])
+    exit(1)
+}
+server.start()
+logger.info("started", ["host": .string(configuration.host), "port": .int(server.port), "data_dir": .string(configuration.dataDirectory)])
+let received = ShutdownSignal.wait()
+logger.info("stopping", ["signal": .string(received)])
+server.shutdown()
+server.waitUntilStopped()
+logger.info("stopped")
+exit(0)

@@ -1,0 +1,17 @@
+// swift-tools-version:6.0
+// libFuzzer target for the HTTP request parser. The parser lives in the `cordon` executable target,
+// so this package compiles the same source files through symlinks (Sources/ParserFuzz/*.swift -> ../../../Sources/Server/HTTP/...).
+// Build: swift build --sanitize=fuzzer -c debug   (see scripts/fuzz-parser.sh)
+import PackageDescription
+
+let package = Package(
+    name: "ParserFuzz",
+    targets: [
+        .executableTarget(
+            name: "ParserFuzz",
+            path: "Sources/ParserFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+/// A request method token (RFC 9110 §9); methods are case-sensitive, so the raw token is kept as sent.
+struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// The method token exactly as it appeared on the request line.
+    let rawValue: String
+
+    /// Wraps a method token.
+    init(rawValue: String) { self.rawValue = rawValue }
+
+    /// GET (RFC 9110 §9.3.1).
+    static let get = HTTPMethod(rawValue: "GET")
+    /// HEAD (RFC 9110 §9.3.2): a GET whose response carries no body.
+    static let head = HTTPMethod(rawValue: "HEAD")
+    /// POST (RFC 9110 §9.3.3).
+    static let post = HTTPMethod(rawValue: "POST")
+    /// PUT (RFC 9110 §9.3.4).
+    static let put = HTTPMethod(rawValue: "PUT")
+    /// DELETE (RFC 9110 §9.3.5).
+    static let delete = HTTPMethod(rawValue: "DELETE")
+    /// PATCH (RFC 5789).
+    static let patch = HTTPMethod(rawValue: "PATCH")
+    /// OPTIONS (RFC 9110 §9.3.7).
+    static let options = HTTPMethod(rawValue: "OPTIONS")
+
+    /// The method token.
+    var description: String { rawValue }
+}

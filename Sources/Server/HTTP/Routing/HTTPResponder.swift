@@ -1,0 +1,20 @@
+/// What the engine calls for each request. `Router` is the usual implementation.
+///
+/// The engine first calls `admit` with the head alone (before any body byte is read, so a refused
+/// `Expect: 100-continue` request gets its final status instead of 100), then `respondImmediately`
+/// on the event loop, and only if that returns nil does it start a task for `respond`.
+protocol HTTPResponder: Sendable {
+    /// Decides from the head alone whether to read the body (auth, per-route body limits, 404/405).
+    func admit(_ head: HTTPRequestHead) -> HTTPAdmission
+    /// A response computed synchronously without blocking, or nil to have `respond` called in a task.
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse?
+    /// The response to a complete request.
+    func respond(to request: HTTPRequest) async -> HTTPResponse
+}
+
+extension HTTPResponder {
+    /// Admits every request under the engine's own limits.
+    func admit(_ head: HTTPRequestHead) -> HTTPAdmission { .proceed(maxBodyBytes: nil) }
+    /// Never answers synchronously.
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
+}

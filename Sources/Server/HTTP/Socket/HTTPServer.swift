@@ -1,0 +1,101 @@
+@preconcurrency import Glibc
+import Foundation
+
+/// The HTTP/1.1 server: a listening socket and one epoll event loop thread per core.
+///
+/// `init` binds and listens (so `port` is known, also for port 0); `start` runs the loops;
+/// `shutdown` stops accepting, lets in-flight requests finish within the grace period and closes idle
+/// connections; `waitUntilStopped` returns when every loop has drained.
+final class HTTPServer: Sendable {
+    /// The bound port (the kernel's choice when the configuration asked for 0).
+    let port: Int
+    private let listener: Int32
+    private let configuration: HTTPConfiguration
+    private let responder: any HTTPResponder
+    private let logger: JSONLineLogger
+    private let inboxes: [EventLoopInbox]
+    private let gauge: ConnectionGauge
+    private let stopped: DispatchSemaphore
+
+    /// Binds and listens on the configured address.
+    init(configuration: HTTPConfiguration, responder: any HTTPResponder, logger: JSONLineLogger) throws(HTTPServerError) {
+        self.configuration = configuration
+        self.responder = responder
+        self.logger = logger
+        gauge = ConnectionGauge(limit: configuration.maxConnections)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(truncatingIfNeeded: configuration.port)).bigEndian
+        let host = configuration.host == "localhost" ? "127.0.0.1" : configuration.host
+        guard (0...65_535).contains(configuration.port), inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            throw HTTPServerError(operation: "address \(configuration.host):\(configuration.port)", errno: EINVAL)
+        }
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw HTTPServerError(operation: "socket", errno: errno) }
+        // Non-blocking, so a loop woken for a connection another loop already took gets EAGAIN.
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var one: Int32 = 1
+        setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(descriptor, 1024) == 0 else {
+            let failure = HTTPServerError(operation: bound == 0 ? "listen" : "bind", errno: errno)
+            close(descriptor)
+            throw failure
+        }
+        var actual = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: actual.sin_port))
+        listener = descriptor
+        let count = configuration.eventLoopCount > 0 ? configuration.eventLoopCount : ProcessInfo.processInfo.activeProcessorCount
+        stopped = DispatchSemaphore(value: 0)
+        do {
+            inboxes = try (0..<max(1, count)).map { _ throws(HTTPServerError) in try EventLoopInbox() }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// Starts one thread per event loop.
+    func start() {
+        // Writes use MSG_NOSIGNAL; ignoring SIGPIPE as well covers any other write path.
+        signal(SIGPIPE, SIG_IGN)
+        for inbox in inboxes {
+            let thread = Thread { [self] in
+                do {
+                    let loop = try EventLoop(
+                        listener: listener, inbox: inbox, configuration: configuration, responder: responder,
+                        logger: logger, gauge: gauge, requestIDs: RequestIDSource()
+                    )
+                    loop.run()
+                } catch {
+                    logger.error("event loop failed to start", ["error": .string("\(error)")])
+                }
+                stopped.signal()
+            }
+            thread.name = "http-loop"
+            thread.start()
+        }
+    }
+
+    /// Stops accepting and drains: idle connections close now, busy ones after their response, and
+    /// whatever is left when the grace period ends is closed.
+    func shutdown() {
+        let deadline = SystemClock.uptimeNanoseconds() &+ configuration.shutdownGracePeriod.nanoseconds
+        for inbox in inboxes { inbox.post(.shutdown(deadline: deadline)) }
+    }
+
+    /// Blocks until every loop has stopped, then closes the listening socket.
+    func waitUntilStopped() {
+        for _ in inboxes { stopped.wait() }
+        close(listener)
+    }
+
+    /// The number of open connections, for logs and tests.
+    var openConnections: Int { gauge.count }
+}
