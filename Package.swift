@@ -12,11 +12,13 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         // zlib for gzip request bodies.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // epoll(7), which Swift's Glibc module does not import; part of libc, nothing to link.
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "Domain", path: "Sources/Domain"),
         .target(name: "AWSClient", dependencies: ["Domain", "COpenSSL"], path: "Sources/AWSClient"),
         .executableTarget(
             name: "Server",
-            dependencies: ["Domain", "AWSClient", "CZlib", "COpenSSL"],
+            dependencies: ["Domain", "AWSClient", "CZlib", "COpenSSL", "CEpoll"],
             path: "Sources/Server"
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),

@@ -1,4 +1,5 @@
 @preconcurrency import Glibc
+import CEpoll
 import Foundation
 
 /// One thread's epoll loop: accepts from the shared listener, reads, writes, and runs timeouts for its
@@ -65,7 +66,7 @@ final class EventLoop {
     /// Runs until shutdown has drained every connection.
     func run() {
         let capacity = 256
-        let events = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity * Epoll.eventStride, alignment: 8)
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
             let count = epoll.wait(into: events, timeoutMilliseconds: Int32(sweepInterval / 1_000_000))
@@ -75,7 +76,7 @@ final class EventLoop {
                 break
             }
             for index in 0..<Int(count) {
-                let (flags, token) = Epoll.event(at: index, in: UnsafeRawBufferPointer(events))
+                let (flags, token) = (events[index].events, events[index].data.u64)
                 switch token {
                 case Self.listenerToken: acceptConnections()
                 case Self.inboxToken: runJobs()
