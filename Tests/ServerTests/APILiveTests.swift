@@ -6,14 +6,15 @@ import Testing
 /// The API on a live socket (port 0), through the engine: body limits from the pre-body hook, gzip, 202s.
 @Suite struct APILiveTests {
     /// Starts the engine with the API over `operations`, with the engine cap the composition root sets.
-    func withAPI(_ operations: APIFixtures.FakeOperations, _ body: @escaping @Sendable (HTTPServer) throws -> Void) async throws {
+    func withAPI(_ operations: APIFixtures.FakeOperations, logger: JSONLineLogger = HTTPFixtures.silentLogger,
+                 _ body: @escaping @Sendable (HTTPServer) throws -> Void) async throws {
         let configuration = HTTPFixtures.liveConfiguration {
             $0.maxBodyBytes = CordonAPI.maxBodyBytes
             $0.maxDecompressedBodyBytes = 2 * CordonAPI.maxBodyBytes
         }
-        let api = CordonAPI(operations: operations, isReady: { true }, now: { APIFixtures.now }, logger: HTTPFixtures.silentLogger)
+        let api = CordonAPI(operations: operations, isReady: { true }, now: { APIFixtures.now }, logger: logger)
         let router = api.router()
-        try await APIFixtures.offThePool { try HTTPFixtures.withServer(configuration, responder: router, body) }
+        try await APIFixtures.offThePool { try HTTPFixtures.withServer(configuration, responder: router, logger: logger, body) }
     }
 
     @Test func eventsAreAcceptedWith202() async throws {
@@ -56,5 +57,24 @@ import Testing
             #expect(response.status == 201)
             #expect(response.headers["location"]?.hasPrefix("/v1/incidents/inc-") == true)
         }
+    }
+
+    @Test func eachRequestLogsOneLineWithItsRoute() async throws {
+        let lines = APIFixtures.LogLines()
+        let logger = JSONLineLogger(minimumLevel: .info, clock: { 0 }, sink: lines.append)
+        try await withAPI(APIFixtures.FakeOperations(), logger: logger) { server in
+            let client = try RawClient(port: server.port)
+            client.send("GET /v1/incidents/inc-missing HTTP/1.1\r\nHost: x\r\nX-Request-Id: trace-77\r\n\r\n")
+            #expect(try client.readResponse().status == 404)
+        }
+        let requests = lines.all.joined().split(separator: "\n").filter { $0.contains(#""msg":"request""#) }
+        #expect(requests.count == 1)
+        let line = try #require(requests.first)
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(fields["request_id"] as? String == "trace-77")
+        #expect(fields["method"] as? String == "GET")
+        #expect(fields["route"] as? String == "/v1/incidents/{id}")
+        #expect(fields["status"] as? Int == 404)
+        #expect(fields["duration_ms"] is Double)
     }
 }
