@@ -159,7 +159,7 @@ public struct WorkflowMachine: Sendable {
     private mutating func extend(to name: PlaybookName, by actor: String, at now: Date) -> [WorkflowAction] {
         let extended = Playbook.named(name)
         // Only a playbook holding every step of the current one extends it (contain-instance to forensics).
-        guard incident.status != .closed, name != playbook.name,
+        guard incident.status != .closed, name != playbook.name, extended.accepts(incident.target),
               playbook.steps.allSatisfy({ extended.step($0.name) != nil }) else { return [] }
         if incident.status == .failed { resetUnsucceededSteps() }
         let added = extended.steps.filter { incident.step($0.name) == nil }.map(\.name)
