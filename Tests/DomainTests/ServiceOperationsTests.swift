@@ -113,16 +113,19 @@ import Testing
         }
     }
 
-    @Test func containingAnIncidentAwaitingApprovalApprovesIt() async throws {
+    @Test(arguments: [PlaybookName.containInstance, .triage])
+    func containingAnIncidentAwaitingApprovalApprovesIt(playbook: PlaybookName) async throws {
         try await ServiceHarness.run { harness in
-            let opened = try await harness.service.open(OpenIncidentRequest(target: Self.instance, mode: .awaitingApproval),
-                                                        idempotencyKey: nil, by: "alice")
+            let request = OpenIncidentRequest(target: Self.instance, playbook: playbook, mode: .awaitingApproval)
+            let opened = try await harness.service.open(request, idempotencyKey: nil, by: "alice")
             let waiting = try await harness.settled(opened.incident.id)
-            #expect(waiting.status == .open && waiting.step(.protectInstance)?.status == .awaitingApproval)
+            #expect(waiting.status == .open)
+            #expect(waiting.step(.protectInstance)?.status == (playbook == .triage ? nil : .awaitingApproval))
             #expect(await harness.cloud.calls(of: "protectInstance").isEmpty)
             _ = try await harness.service.perform(.contain, on: waiting.id, by: "bob")
             let contained = try await harness.settled(waiting.id)
             #expect(contained.status == .contained && contained.mode == .automatic)
+            #expect(contained.playbook == .containInstance)
         }
     }
 

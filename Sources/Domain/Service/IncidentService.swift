@@ -264,16 +264,16 @@ public actor IncidentService: IncidentOperations {
         case .open, .containing, .failed:
             break
         }
+        // A triage incident has no steps; containing it runs the containment playbook of its target.
+        let playbook = incident.playbook == .triage ? incident.target.containmentPlaybook : nil
         if incident.mode == .awaitingApproval {
             // Containing an incident that awaits approval is the approval; unstarted, it then starts in full.
             let approved = try await engine.approve(incidentId: id, by: actor)
-            return approved.steps.isEmpty ? try await engine.start(incidentId: id, by: actor) : approved
+            return approved.steps.isEmpty ? try await engine.start(incidentId: id, playbook: playbook, by: actor) : approved
         }
         if incident.status == .containing {
             throw DomainError(.conflict, "incident \(id) is already containing; see its steps")
         }
-        // A triage incident has no steps; containing it runs the containment playbook of its target.
-        let playbook = incident.playbook == .triage ? incident.target.containmentPlaybook : nil
         return try await engine.start(incidentId: id, playbook: playbook, by: actor)
     }
 
@@ -296,8 +296,15 @@ public actor IncidentService: IncidentOperations {
 
     private func close(_ incident: Incident, by actor: String) async throws -> Incident {
         // Unindexed first: a signal arriving now opens a new incident instead of joining one being closed.
-        if openByTarget[incident.target] == incident.id { openByTarget[incident.target] = nil }
-        return try await engine.close(incidentId: incident.id, by: actor)
+        let indexed = openByTarget[incident.target] == incident.id
+        if indexed { openByTarget[incident.target] = nil }
+        do {
+            return try await engine.close(incidentId: incident.id, by: actor)
+        } catch {
+            // Not closed after all: signals about its target keep joining it, unless another opened meanwhile.
+            if indexed, openByTarget[incident.target] == nil { openByTarget[incident.target] = incident.id }
+            throw error
+        }
     }
 
     // MARK: Startup
