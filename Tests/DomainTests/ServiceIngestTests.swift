@@ -91,6 +91,21 @@ import Testing
         }
     }
 
+    @Test func aFirehoseDeliveryIsJournaledAsFirehoseAndEchoesItsRequestID() async throws {
+        try await ServiceHarness.run { harness in
+            let data = E.guardDutyFinding().base64EncodedString()
+            let body = Data(#"{"requestId":"fh-1","timestamp":1795963221000,"records":[{"data":"\#(data)"}]}"#.utf8)
+            let receipt = try await harness.ingest(body, format: .firehose)
+            #expect(receipt.firehoseRequestId == "fh-1" && receipt.accepted == 1 && receipt.incidents.count == 1)
+
+            // Replay decodes the record as Firehose again: after a restart, its signal is seen.
+            try await harness.settleAll()
+            let restarted = try ServiceHarness(directory: harness.directory)
+            #expect(try await restarted.service.recover().signalsReapplied == 0)
+            #expect(try await restarted.ingest(E.guardDutyFinding()).duplicates == 1)
+        }
+    }
+
     @Test func aStopLoggingRecordOpensATriageIncident() async throws {
         try await ServiceHarness.run { harness in
             let receipt = try await harness.ingest(E.cloudTrail("StopLogging", eventID: "ev-stop"))
@@ -173,6 +188,7 @@ import Testing
             _ = try await first.settled(opened.id)
             let request = OpenIncidentRequest(target: .ipAddress("10.9.9.9"), playbook: .triage)
             let manual = try await first.service.open(request, idempotencyKey: "key-1", by: "alice")
+            try await first.settleAll()
 
             let second = try ServiceHarness(directory: directory, seed: 99)
             #expect(try await second.service.recover().incidentsLoaded == 2)
