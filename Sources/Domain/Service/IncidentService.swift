@@ -49,8 +49,10 @@ public actor IncidentService: IncidentOperations {
     /// Decodes, journals durably, then applies the rules to the new signals (see the type's documentation).
     public nonisolated func ingest(_ body: Data, format: EventFormat, receivedAt: Date) async throws -> IngestReceipt {
         let (signals, firehoseRequestId) = try decodeSignals(body, format: format, receivedAt: receivedAt)
-        let isNew = await reserve(signals.map(\.deduplicationKey))
-        let fresh = zip(signals, isNew).filter(\.1).map(\.0)
+        let keys = signals.map(\.deduplicationKey)
+        let isNew = await reserve(keys)
+        // Indices, not copies: a signal carries its raw event, and most are only counted.
+        let fresh = isNew.indices.filter { isNew[$0] }
         let duplicates = signals.count - fresh.count
         guard !fresh.isEmpty else {
             // Everything was seen before, and journaled then: nothing new to make durable.
@@ -59,14 +61,14 @@ public actor IncidentService: IncidentOperations {
         do {
             _ = try await journal.append([IngestRecord(format: format, receivedAt: receivedAt, body: body).encoded()])
         } catch {
-            await release(fresh.map(\.deduplicationKey))
+            await release(fresh.map { keys[$0] })
             throw error
         }
         // Rules run here, outside the actor; most signals (ordinary CloudTrail calls) are only recorded.
-        let actionable = fresh.compactMap { signal -> (Signal, RuleDecision)? in
-            let decision = rules.evaluate(signal)
-            guard case .openOrJoin = decision.outcome else { return nil }
-            return (signal, decision)
+        var actionable: [(Signal, RuleDecision)] = []
+        for index in fresh {
+            let decision = rules.evaluate(signals[index])
+            if case .openOrJoin = decision.outcome { actionable.append((signals[index], decision)) }
         }
         let incidents = actionable.isEmpty ? [] : try await apply(actionable)
         return IngestReceipt(accepted: fresh.count, duplicates: duplicates, incidents: incidents,
