@@ -69,13 +69,14 @@ public struct WorkflowMachine: Sendable {
     }
 
     private mutating func resume(at now: Date) -> [WorkflowAction] {
-        guard incident.status == .containing else { return [] }
         let inFlight = incident.steps.filter { $0.status == .running }.map(\.name)
+        guard incident.status == .containing || (incident.status == .closed && !inFlight.isEmpty) else { return [] }
         if let canceller = incident.cancelledBy {
-            // Cancelled before the restart: what was in flight may or may not have happened, and is not repeated.
+            // Cancelled or closed before the restart: what was in flight may or may not have happened, and is not
+            // repeated.
             for name in inFlight {
                 guard let index = index(of: name) else { continue }
-                finishStep(at: index, .failed, error: "in flight when \(canceller) cancelled; not repeated after a restart",
+                finishStep(at: index, .failed, error: "in flight when \(canceller) cancelled or closed; not repeated after a restart",
                            at: now)
             }
             return advance(at: now)
