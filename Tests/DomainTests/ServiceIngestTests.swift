@@ -60,6 +60,28 @@ import Testing
         }
     }
 
+    @Test func concurrentRequestsAboutOneInstanceMakeOneIncidentWithEverySignal() async throws {
+        try await ServiceHarness.run { harness in
+            let receipts = try await withThrowingTaskGroup(of: IngestReceipt.self) { group in
+                for index in 0..<16 {
+                    // Each finding twice: exactly one of each pair is accepted.
+                    let body = E.guardDutyFinding(id: "gd-\(index / 2)")
+                    group.addTask { try await harness.ingest(body) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(receipts.map(\.accepted).reduce(0, +) == 8)
+            #expect(receipts.map(\.duplicates).reduce(0, +) == 8)
+            #expect(receipts.flatMap(\.incidents).filter(\.created).count == 1)
+            let incidents = try await harness.store.all()
+            #expect(incidents.count == 1)
+            let incident = try await harness.settled(try #require(incidents.first).id)
+            #expect(incident.status == .contained)
+            #expect(Set(incident.signals.map(\.dedupKey)).count == 8 && incident.signals.count == 8)
+            #expect(try harness.journalRecords() == 8)
+        }
+    }
+
     @Test func aSignalJoiningARunningIncidentIsNotLostByTheWorkflowsLaterSaves() async throws {
         try await ServiceHarness.run { harness in
             // The first ingest returns once capture's intent is saved: the workflow is still running when the
