@@ -113,6 +113,43 @@ import Testing
         #expect(incident.timeline.contains { $0.message.contains("resumed after a restart") })
     }
 
+    @Test func aCancellationBeforeACrashIsHonouredByTheResume() async throws {
+        let cloud = FakeCloudResponder(instances: [Sample.instance()])
+        let repository = InMemoryIncidentRepository()
+        // Before the crash: capture's intent was saved and its call made, then the workflow was cancelled.
+        var machine = WorkflowMachine(incident: Sample.incident(.instanceId(Self.instanceId), playbook: .containInstance))
+        _ = machine.handle(.start(by: "test"), at: testEpoch)
+        guard case .persist(let cancelled)? = machine.handle(.cancel(by: "bob"), at: testEpoch).first else {
+            throw DomainError(.conflict, "expected persist first")
+        }
+        try await repository.save(cancelled)
+
+        let restarted = EngineHarness(cloud: cloud, repository: repository)
+        #expect(try await restarted.engine.resumeUnfinished() == [cancelled.id])
+        let incident = try await restarted.engine.settled(incidentId: cancelled.id)
+        #expect(incident.status == .failed)
+        #expect(incident.step(.captureInstance)?.error?.contains("bob cancelled") == true)
+        #expect(await cloud.calls.isEmpty)
+    }
+
+    @Test func aStartWhileASignalJoinsIsNotLost() async throws {
+        let harness = EngineHarness(cloud: FakeCloudResponder(instances: [Sample.instance()]))
+        var opened = Sample.incident(.instanceId(Self.instanceId), playbook: .containInstance)
+        opened.version = 1
+        try await harness.repository.save(opened)
+        let signal = SignalSummary(source: "guardduty", kind: "Recon", time: testEpoch, severity: "High", title: "scan",
+                                   dedupKey: "guardduty:gd-7")
+        async let joined = harness.engine.join(signal, to: opened.id, by: "rule test")
+        async let started = harness.engine.start(incidentId: opened.id, by: "siem")
+        _ = try await (joined, started)
+        let incident = try await harness.engine.settled(incidentId: opened.id)
+
+        #expect(incident.status == .contained)
+        #expect(incident.signals == [signal])
+        let versions = await harness.repository.saves.map(\.version)
+        #expect(versions == Array(1...versions.count))
+    }
+
     @Test func aSecondStartOnARunningIncidentReturnsTheCurrentRun() async throws {
         let harness = EngineHarness(cloud: FakeCloudResponder(instances: [Sample.instance()]))
         let opened = Sample.incident(.instanceId(Self.instanceId), playbook: .containInstance)

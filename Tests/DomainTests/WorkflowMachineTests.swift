@@ -21,6 +21,11 @@ private let captured = StepResult(effect: CloudEffect(requestIds: ["r-1"]),
 private let snapshotted = StepResult(effect: CloudEffect(createdResourceIds: ["snap-1", "snap-2"]),
                                      evidence: [.snapshots(["vol-1": "snap-1"], step: .snapshotVolumes, at: testEpoch)])
 private let start = WorkflowEvent.start(by: "alice")
+private let joined = WorkflowEvent.signalJoined(
+    SignalSummary(source: "guardduty", kind: "Backdoor:EC2/C&CActivity.B", time: testEpoch, severity: "High",
+                  title: "C&C traffic", dedupKey: "guardduty:gd-2"), by: "rule high-severity-finding-on-instance")
+private let extend = WorkflowEvent.extend(to: .forensics, by: "bob")
+private let close = WorkflowEvent.close(by: "bob")
 private let afterCapture: [StepName] = [.protectInstance, .detachFromAutoScaling, .deregisterFromLoadBalancers,
                                         .prepareIsolationGroups, .snapshotVolumes, .tagInstance]
 
@@ -110,6 +115,59 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
                        evidence: [.accessKey(Sample.accessKey, step: .captureAccessKey, at: testEpoch)])),
                    actions: ["persist", "call deactivate-access-key", "call revoke-sessions", "call tag-user"],
                    steps: [.verifyAccessKey: .pending], status: .containing),
+        Transition(name: "a signal joins a running workflow with one save and no call", prior: [start], event: joined,
+                   actions: ["persist"], steps: [.captureInstance: .running], status: .containing),
+        Transition(name: "the same signal joining twice is recorded once", prior: [start, joined], event: joined,
+                   actions: [], steps: [.captureInstance: .running], status: .containing),
+        Transition(name: "a signal joins an incident whose workflow has not started", event: joined,
+                   actions: ["persist"], status: .open),
+        Transition(name: "close skips what has not started and waits for nothing", prior: [start], event: close,
+                   actions: ["persist"], steps: [.captureInstance: .running, .protectInstance: .skipped,
+                                                 .verifyContainment: .skipped], status: .closed),
+        Transition(name: "close before the start finishes at once", event: close, actions: ["persist", "finish closed"],
+                   status: .closed),
+        Transition(name: "closing a closed incident changes nothing", prior: [close], event: close, actions: [],
+                   status: .closed),
+        Transition(name: "after close, an outcome is recorded and nothing starts", prior: [start, close],
+                   event: .stepSucceeded(.captureInstance, captured), actions: ["persist", "finish closed"],
+                   steps: [.captureInstance: .succeeded, .protectInstance: .skipped], status: .closed),
+        Transition(name: "after close, a retryable failure is final", prior: [start, close],
+                   event: .stepFailed(.captureInstance, error: "Throttling", retryable: true),
+                   actions: ["persist", "finish closed"], steps: [.captureInstance: .failed], status: .closed),
+        Transition(name: "a closed incident does not start again", prior: [close], event: start, actions: [],
+                   status: .closed),
+        Transition(name: "extending a running containment adds forensic steps that wait on their needs", prior: [start],
+                   event: extend, actions: ["persist"],
+                   steps: [.captureInstance: .running, .launchForensicWorkstation: .pending, .attachForensicVolumes: .pending],
+                   status: .containing),
+        Transition(name: "extending after capture launches the workstation at once",
+                   prior: [start, .stepSucceeded(.captureInstance, captured)], event: extend,
+                   actions: ["persist", "call launch-forensic-workstation"],
+                   steps: [.captureInstance: .succeeded, .protectInstance: .running, .launchForensicWorkstation: .running,
+                           .createForensicVolumes: .pending],
+                   status: .containing),
+        Transition(name: "extending a failed containment repeats only what did not succeed",
+                   prior: [start, .stepSucceeded(.captureInstance, captured)]
+                       + afterCapture.map { .stepFailed($0, error: "Boom", retryable: false) },
+                   event: extend,
+                   actions: ["persist"] + afterCapture.map { "call \($0.rawValue)" } + ["call launch-forensic-workstation"],
+                   steps: [.captureInstance: .succeeded, .protectInstance: .running, .isolateNetworkInterfaces: .pending],
+                   status: .containing),
+        Transition(name: "awaiting approval, extension runs no destructive step", mode: .awaitingApproval,
+                   prior: [start, .stepSucceeded(.captureInstance, captured), .stepSucceeded(.snapshotVolumes, snapshotted)],
+                   event: extend, actions: ["persist"],
+                   steps: [.launchForensicWorkstation: .awaitingApproval, .protectInstance: .awaitingApproval], status: .open),
+        Transition(name: "an access-key workflow is not extended to forensics", playbook: .containAccessKey, prior: [start],
+                   event: extend, actions: [], steps: [.captureAccessKey: .running], status: .containing),
+        Transition(name: "a closed incident is not extended", prior: [close], event: extend, actions: [], status: .closed),
+        Transition(name: "a closed incident resumed after a restart records its calls in flight as not repeated",
+                   prior: [start, close], event: .resumed, actions: ["persist", "finish closed"],
+                   steps: [.captureInstance: .failed, .protectInstance: .skipped], status: .closed),
+        Transition(name: "a closed incident with nothing in flight is not resumed", prior: [close], event: .resumed,
+                   actions: [], status: .closed),
+        Transition(name: "a cancelled workflow resumed after a restart does not repeat its calls in flight",
+                   prior: [start, .cancel(by: "bob")], event: .resumed, actions: ["persist", "finish failed"],
+                   steps: [.captureInstance: .failed, .protectInstance: .skipped], status: .failed),
     ]
 
     @Test(arguments: table)
@@ -140,6 +198,29 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
         #expect(intent.startedAt == testEpoch)
         #expect(token == IdempotencyToken(incidentId: saved.id, step: step))
         #expect(saved.version == 1)
+    }
+
+    @Test func cancellationIsKeptInTheIncidentAndANewStartClearsIt() throws {
+        var machine = machine(.containInstance, .automatic, after: [start, .cancel(by: "bob")])
+        #expect(machine.incident.cancelledBy == "bob")
+        let restarted = WorkflowMachine(incident: machine.incident)
+        #expect(restarted.incident.cancelledBy == "bob")
+        _ = machine.handle(.stepFailed(.captureInstance, error: "Boom", retryable: false), at: testEpoch)
+        #expect(machine.incident.status == .failed)
+        _ = machine.handle(start, at: testEpoch)
+        #expect(machine.incident.cancelledBy == nil)
+        #expect(machine.incident.step(.captureInstance)?.status == .running)
+    }
+
+    @Test func extensionKeepsEverySucceededStepAsItWasAndAddsTheForensicSteps() {
+        var machine = machine(.containInstance, .automatic, after: [start, .stepSucceeded(.captureInstance, captured)])
+        let before = machine.incident
+        _ = machine.handle(extend, at: testEpoch + 60)
+        #expect(machine.playbook.name == .forensics && machine.incident.playbook == .forensics)
+        #expect(machine.incident.steps.map(\.name) == Playbook.named(.forensics).steps.map(\.name))
+        #expect(machine.incident.step(.captureInstance) == before.step(.captureInstance))
+        #expect(machine.incident.timeline.last?.actor == "bob")
+        #expect(machine.incident.timeline.last?.message.contains("attach-forensic-volumes") == true)
     }
 
     @Test func resumeKeepsTheTokenAndCountsTheAttempt() throws {

@@ -34,6 +34,12 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     public var updatedAt: Date
     /// The caller's Idempotency-Key of the request that opened it, so a retried request finds it.
     public var idempotencyKey: String?
+    /// The request that opened it through the API, kept so a retry with the same idempotency key but a
+    /// different body is recognised as a conflict, also after a restart; nil for incidents opened by rules.
+    public var openedWith: OpenIncidentRequest?
+    /// Who cancelled or closed the workflow while calls were in flight; kept on disk so a restart does not
+    /// repeat those calls. A new start clears it.
+    public var cancelledBy: String?
     /// Incremented by whoever saves, on every save; a store may use it for optimistic concurrency.
     public var version: Int
 

@@ -8,8 +8,9 @@ public protocol IncidentOperations: Sendable {
     /// Throws `.invalidInput` / `.unknownEventShape` (nothing journaled) or `.storageFailure` (nothing acknowledged).
     func ingest(_ body: Data, format: EventFormat, receivedAt: Date) async throws -> IngestReceipt
 
-    /// Opens an incident and starts its workflow unless it awaits approval. A request repeated with the same
-    /// idempotency key returns the incident the first one opened, with `created == false`.
+    /// Opens an incident and starts its workflow (awaiting approval, only its evidence steps run). A request
+    /// repeated with the same idempotency key returns the incident the first one opened, with `created == false`;
+    /// the same key with a different request is a `.conflict`, and so is a target with an incident not closed.
     func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident
 
     /// The incident with this ID; throws `.notFound`.

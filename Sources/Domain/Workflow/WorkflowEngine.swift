@@ -23,7 +23,8 @@ public actor WorkflowEngine {
     private let runner: StepRunner
     private let budget: CloudCallBudget
     private let clock: @Sendable () -> Date
-    private let settings: WorkflowSettings
+    /// The settings the workflows run with.
+    public nonisolated let settings: WorkflowSettings
     private var runs: [String: Run] = [:]
 
     /// Creates an engine; `clock` is the only source of time.
@@ -37,9 +38,21 @@ public actor WorkflowEngine {
     }
 
     /// Starts the incident's workflow (optionally choosing its playbook first) and returns the incident once the
-    /// first steps' intents are saved. If a run is already going, returns that run's incident unchanged.
+    /// first steps' intents are saved. If a workflow is already running, returns its incident unchanged.
     public func start(incidentId: String, playbook: PlaybookName? = nil, by actor: String) async throws -> Incident {
-        if let run = runs[incidentId] { return run.machine.incident }
+        if let run = runs[incidentId] {
+            guard let playbook, playbook != run.machine.incident.playbook else {
+                // A run holds the incident (a workflow, or a signal joining): the start goes through its mailbox,
+                // and the machine ignores a start the incident does not need.
+                return try await send(.start(by: actor), to: incidentId)
+            }
+            guard run.machine.incident.steps.isEmpty else {
+                throw DomainError(.conflict, "incident \(incidentId) already ran playbook \(run.machine.incident.playbook.rawValue)")
+            }
+            // A short run (a join, an approval) holds an incident without steps: choose the playbook after it.
+            _ = try await settled(incidentId: incidentId)
+            return try await start(incidentId: incidentId, playbook: playbook, by: actor)
+        }
         guard var incident = try await repository.load(id: incidentId) else {
             throw DomainError(.notFound, "no incident \(incidentId)")
         }
@@ -55,8 +68,8 @@ public actor WorkflowEngine {
         if incident.playbook == .forensics, settings.forensicWorkstation == nil {
             throw DomainError(.invalidInput, "the forensics playbook needs a forensic workstation configuration")
         }
-        // The load above suspended; another start may have begun a run meanwhile.
-        if let run = runs[incidentId] { return run.machine.incident }
+        // The load above suspended; another run may have begun meanwhile.
+        if runs[incidentId] != nil { return try await start(incidentId: incidentId, playbook: playbook, by: actor) }
         // Running on disk with no run here: the service restarted and nobody resumed it yet; resuming is the start.
         let event: WorkflowEvent = incident.status == .containing ? .resumed : .start(by: actor)
         return try await send(event, to: incidentId, loaded: incident)
@@ -72,9 +85,34 @@ public actor WorkflowEngine {
         try await send(.cancel(by: actor), to: incidentId)
     }
 
-    /// Resumes every incident whose workflow was running when the service stopped; returns their IDs.
+    /// Adds a signal to the incident through its run, so it is never overwritten by a running workflow's saves;
+    /// returns the incident once saved.
+    public func join(_ signal: SignalSummary, to incidentId: String, by actor: String) async throws -> Incident {
+        try await send(.signalJoined(signal, by: actor), to: incidentId)
+    }
+
+    /// Extends the incident's workflow to a playbook containing its current one (`contain-instance` to
+    /// `forensics`) and returns the incident once the new steps' first intents are saved.
+    public func extend(incidentId: String, to playbook: PlaybookName, by actor: String) async throws -> Incident {
+        if playbook == .forensics, settings.forensicWorkstation == nil {
+            throw DomainError(.invalidInput, "the forensics playbook needs a forensic workstation configuration")
+        }
+        return try await send(.extend(to: playbook, by: actor), to: incidentId)
+    }
+
+    /// Closes the incident: steps not started are skipped, calls in flight are recorded but not retried;
+    /// closing a closed incident changes nothing. Returns the incident once saved.
+    public func close(incidentId: String, by actor: String) async throws -> Incident {
+        try await send(.close(by: actor), to: incidentId)
+    }
+
+    /// Resumes every incident whose workflow was running when the service stopped (including closed incidents
+    /// with calls in flight, which are recorded as not repeated); returns their IDs.
     public func resumeUnfinished() async throws -> [String] {
-        let unfinished = try await repository.all().filter { $0.status == .containing }
+        let unfinished = try await repository.all().filter { incident in
+            incident.status == .containing
+                || (incident.status == .closed && incident.steps.contains { $0.status == .running })
+        }
         for incident in unfinished {
             _ = try await send(.resumed, to: incident.id, loaded: incident)
         }

@@ -15,4 +15,11 @@ public enum WorkflowEvent: Sendable, Equatable {
     case approve(by: String)
     /// A responder cancelled the workflow: steps not started are skipped; calls in flight finish.
     case cancel(by: String)
+    /// A signal about the incident's target arrived: it joins the incident's signals and timeline.
+    case signalJoined(SignalSummary, by: String)
+    /// Run a larger playbook that contains the current one (`contain-instance` to `forensics`): what succeeded
+    /// is kept, the new steps are added and run when their needs have succeeded.
+    case extend(to: PlaybookName, by: String)
+    /// A responder closed the incident: steps not started are skipped, nothing waits for calls in flight.
+    case close(by: String)
 }

@@ -9,7 +9,10 @@ import Foundation
 /// - a step whose need failed or was skipped is skipped; once an evidence step has failed, no destructive
 ///   step starts;
 /// - in mode `awaitingApproval` only evidence steps start until `approve`;
-/// - the workflow finishes when every step is terminal: `contained` if all succeeded, else `failed`.
+/// - the workflow finishes when every step is terminal: `contained` if all succeeded, else `failed`;
+/// - a cancellation is recorded in the incident (`cancelledBy`), so calls in flight are neither retried nor,
+///   after a restart, repeated;
+/// - a closed incident starts nothing; outcomes of calls that were in flight are still recorded.
 public struct WorkflowMachine: Sendable {
     /// The timeline actor for what the engine does by itself.
     public static let engineActor = "cordon"
@@ -17,11 +20,9 @@ public struct WorkflowMachine: Sendable {
     /// The incident, including its steps: the machine's whole state.
     public private(set) var incident: Incident
     /// The playbook the incident runs.
-    public let playbook: Playbook
+    public private(set) var playbook: Playbook
     /// How often a failing step is tried.
     public let retryPolicy: RetryPolicy
-    /// Set by `cancel`, so that calls still in flight are not retried.
-    private var cancelled = false
 
     /// Creates the machine of an incident as loaded or opened.
     public init(incident: Incident, retryPolicy: RetryPolicy = RetryPolicy()) {
@@ -44,6 +45,9 @@ public struct WorkflowMachine: Sendable {
         case .stepFailed(let name, let error, let retryable): fail(name, error: error, retryable: retryable, at: now)
         case .approve(let actor): approve(by: actor, at: now)
         case .cancel(let actor): cancel(by: actor, at: now)
+        case .signalJoined(let signal, let actor): join(signal, by: actor, at: now)
+        case .extend(let name, let actor): extend(to: name, by: actor, at: now)
+        case .close(let actor): close(by: actor, at: now)
         }
     }
 
@@ -54,25 +58,29 @@ public struct WorkflowMachine: Sendable {
         case .open where !incident.steps.isEmpty:
             return []
         case .failed:
-            // A new run after a failure repeats only what did not succeed; evidence already captured stays.
-            for index in incident.steps.indices where incident.steps[index].status != .succeeded {
-                incident.steps[index].status = .pending
-                incident.steps[index].error = nil
-                incident.steps[index].attempts = 0
-                incident.steps[index].endedAt = nil
-            }
+            resetUnsucceededSteps()
         case .open:
             incident.steps = playbook.steps.map { IncidentStep(name: $0.name) }
         }
-        cancelled = false
+        incident.cancelledBy = nil
         incident.status = .containing
         note("started playbook \(playbook.name.rawValue) (\(incident.mode.rawValue))", by: actor, at: now)
         return advance(at: now)
     }
 
     private mutating func resume(at now: Date) -> [WorkflowAction] {
-        guard incident.status == .containing else { return [] }
         let inFlight = incident.steps.filter { $0.status == .running }.map(\.name)
+        guard incident.status == .containing || (incident.status == .closed && !inFlight.isEmpty) else { return [] }
+        if let canceller = incident.cancelledBy {
+            // Cancelled or closed before the restart: what was in flight may or may not have happened, and is not
+            // repeated.
+            for name in inFlight {
+                guard let index = index(of: name) else { continue }
+                finishStep(at: index, .failed, error: "in flight when \(canceller) cancelled or closed; not repeated after a restart",
+                           at: now)
+            }
+            return advance(at: now)
+        }
         if !inFlight.isEmpty {
             let names = inFlight.map(\.rawValue).joined(separator: ", ")
             note("resumed after a restart; calling \(names) again with the same idempotency token", at: now)
@@ -104,7 +112,7 @@ public struct WorkflowMachine: Sendable {
     private mutating func fail(_ name: StepName, error: String, retryable: Bool, at now: Date) -> [WorkflowAction] {
         guard let index = index(of: name), incident.steps[index].status == .running else { return [] }
         let attempts = incident.steps[index].attempts
-        if retryable, !cancelled, attempts < retryPolicy.maxAttempts {
+        if retryable, incident.cancelledBy == nil, attempts < retryPolicy.maxAttempts {
             incident.steps[index].error = error
             note("\(name.rawValue) attempt \(attempts) failed (\(error)); retrying", at: now)
             return advance(at: now, calls: [launch(at: index, now: now)])
@@ -131,7 +139,7 @@ public struct WorkflowMachine: Sendable {
 
     private mutating func cancel(by actor: String, at now: Date) -> [WorkflowAction] {
         guard incident.status == .containing || incident.status == .open, !incident.steps.isEmpty else { return [] }
-        cancelled = true
+        incident.cancelledBy = actor
         for index in incident.steps.indices
         where incident.steps[index].status == .pending || incident.steps[index].status == .awaitingApproval {
             finishStep(at: index, .skipped, error: "cancelled by \(actor)", at: now)
@@ -141,9 +149,54 @@ public struct WorkflowMachine: Sendable {
         return advance(at: now)
     }
 
+    private mutating func join(_ signal: SignalSummary, by actor: String, at now: Date) -> [WorkflowAction] {
+        // The same signal delivered twice (e.g. re-applied after a restart) is recorded once.
+        guard !incident.signals.contains(where: { $0.dedupKey == signal.dedupKey }) else { return [] }
+        incident.signals.append(signal)
+        note("signal joined: \(signal.source) \(signal.kind) (\(signal.severity)): \(signal.title)", by: actor, at: now)
+        return [persisted(at: now)]
+    }
+
+    private mutating func extend(to name: PlaybookName, by actor: String, at now: Date) -> [WorkflowAction] {
+        let extended = Playbook.named(name)
+        // Only a playbook holding every step of the current one extends it (contain-instance to forensics).
+        guard incident.status != .closed, name != playbook.name, extended.accepts(incident.target),
+              playbook.steps.allSatisfy({ extended.step($0.name) != nil }) else { return [] }
+        if incident.status == .failed { resetUnsucceededSteps() }
+        let added = extended.steps.filter { incident.step($0.name) == nil }.map(\.name)
+        incident.steps = extended.steps.map { node in incident.step(node.name) ?? IncidentStep(name: node.name) }
+        playbook = extended
+        incident.playbook = name
+        incident.cancelledBy = nil
+        incident.status = .containing
+        note("extended the workflow to playbook \(name.rawValue), adding \(added.map(\.rawValue).joined(separator: ", "))",
+             by: actor, at: now)
+        return advance(at: now)
+    }
+
+    private mutating func close(by actor: String, at now: Date) -> [WorkflowAction] {
+        guard incident.status != .closed else { return [] }
+        for index in incident.steps.indices
+        where incident.steps[index].status == .pending || incident.steps[index].status == .awaitingApproval {
+            finishStep(at: index, .skipped, error: "incident closed by \(actor)", at: now)
+        }
+        incident.status = .closed
+        guard hasRunningSteps else {
+            note("closed the incident", by: actor, at: now)
+            return [persisted(at: now), .finish(.closed)]
+        }
+        incident.cancelledBy = actor
+        note("closed the incident; calls in flight are recorded when they return, and not retried", by: actor, at: now)
+        return [persisted(at: now)]
+    }
+
     /// Skips what can never run, starts what can, and finishes when nothing is left; `calls` are retries or
     /// resumed calls already marked running.
     private mutating func advance(at now: Date, calls: [WorkflowAction] = []) -> [WorkflowAction] {
+        guard incident.status != .closed else {
+            // Closed: nothing starts; the outcome that led here is recorded.
+            return hasRunningSteps ? [persisted(at: now)] : [persisted(at: now), .finish(.closed)]
+        }
         skipUnreachableSteps(at: now)
         var calls = calls
         for node in playbook.steps {
@@ -236,6 +289,16 @@ public struct WorkflowMachine: Sendable {
 
     private mutating func note(_ message: String, by actor: String = WorkflowMachine.engineActor, at now: Date) {
         incident.timeline.append(TimelineEntry(time: now, actor: actor, message: message))
+    }
+
+    /// Makes every step that did not succeed pending again, so a new run repeats only those.
+    private mutating func resetUnsucceededSteps() {
+        for index in incident.steps.indices where incident.steps[index].status != .succeeded {
+            incident.steps[index].status = .pending
+            incident.steps[index].error = nil
+            incident.steps[index].attempts = 0
+            incident.steps[index].endedAt = nil
+        }
     }
 
     private func index(of name: StepName) -> Int? {

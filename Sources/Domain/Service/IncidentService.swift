@@ -1,0 +1,364 @@
+import Foundation
+
+/// Cordon's domain service: turns POSTed events into incidents and runs responders' actions on them.
+///
+/// Ingestion is all or nothing per request: the body is decoded outside the actor (large bodies decode in
+/// parallel), each signal's deduplication key is reserved, ONE journal record (header + raw body) is made
+/// durable, and only then are the rules applied; if the journal write fails the reservations are released and
+/// nothing is acknowledged (DESIGN.md, Persistence). Every change to an existing incident goes through the
+/// `WorkflowEngine`'s mailbox, so a signal joining an incident never races a running workflow's saves.
+public actor IncidentService: IncidentOperations {
+    /// The timeline actor for incidents the rules open.
+    public static let rulesActor = "cordon-rules"
+
+    private let journal: EventJournal
+    private let store: IncidentStore
+    private let engine: WorkflowEngine
+    private nonisolated let rules: RuleSet
+    private nonisolated let decoder: EventDecoder
+    private let defaultRegion: String
+    private let clock: @Sendable () -> Date
+    private var generator: any RandomNumberGenerator & Sendable
+
+    /// Deduplication keys of every signal accepted (journaled or being journaled).
+    private var seen: Set<String> = []
+    /// The incident that is not closed, per target; signals naming the target join it.
+    private var openByTarget: [IncidentTarget: String] = [:]
+    /// The incident each `Idempotency-Key` opened.
+    private var incidentByIdempotencyKey: [String: String] = [:]
+    /// First saves in flight, by incident ID: a signal joining such an incident waits for it.
+    private var firstSaves: [String: Task<Void, any Error>] = [:]
+
+    /// Creates the service; call `recover()` before serving. `clock` and `generator` are its only sources of
+    /// time and randomness (incident IDs).
+    public init(journal: EventJournal, store: IncidentStore, engine: WorkflowEngine, rules: RuleSet,
+                decoder: EventDecoder, defaultRegion: String, clock: @escaping @Sendable () -> Date,
+                generator: any RandomNumberGenerator & Sendable) {
+        self.journal = journal
+        self.store = store
+        self.engine = engine
+        self.rules = rules
+        self.decoder = decoder
+        self.defaultRegion = defaultRegion
+        self.clock = clock
+        self.generator = generator
+    }
+
+    // MARK: Ingestion
+
+    /// Decodes, journals durably, then applies the rules to the new signals (see the type's documentation).
+    public nonisolated func ingest(_ body: Data, format: EventFormat, receivedAt: Date) async throws -> IngestReceipt {
+        let (signals, firehoseRequestId) = try decodeSignals(body, format: format, receivedAt: receivedAt)
+        let keys = signals.map(\.deduplicationKey)
+        let isNew = await reserve(keys)
+        // Indices, not copies: a signal carries its raw event, and most are only counted.
+        let fresh = isNew.indices.filter { isNew[$0] }
+        let duplicates = signals.count - fresh.count
+        guard !fresh.isEmpty else {
+            // Everything was seen before, and journaled then: nothing new to make durable.
+            return IngestReceipt(accepted: 0, duplicates: duplicates, incidents: [], firehoseRequestId: firehoseRequestId)
+        }
+        do {
+            _ = try await journal.append([IngestRecord(format: format, receivedAt: receivedAt, body: body).encoded()])
+        } catch {
+            await release(fresh.map { keys[$0] })
+            throw error
+        }
+        // Rules run here, outside the actor; most signals (ordinary CloudTrail calls) are only recorded.
+        var actionable: [(Signal, RuleDecision)] = []
+        for index in fresh {
+            let decision = rules.evaluate(signals[index])
+            if case .openOrJoin = decision.outcome { actionable.append((signals[index], decision)) }
+        }
+        let incidents = actionable.isEmpty ? [] : try await apply(actionable)
+        return IngestReceipt(accepted: fresh.count, duplicates: duplicates, incidents: incidents,
+                             firehoseRequestId: firehoseRequestId)
+    }
+
+    private nonisolated func decodeSignals(_ body: Data, format: EventFormat,
+                                           receivedAt: Date) throws -> (signals: [Signal], firehoseRequestId: String?) {
+        switch format {
+        case .events:
+            return (try decoder.decode(body, receivedAt: receivedAt), nil)
+        case .firehose:
+            let delivery = try decoder.decodeFirehose(body, receivedAt: receivedAt)
+            return (delivery.signals, delivery.requestID)
+        }
+    }
+
+    /// Marks each key seen; returns, per key, whether it is new (a repeat within `keys` is a duplicate too).
+    private func reserve(_ keys: [String]) -> [Bool] {
+        keys.map { seen.insert($0).inserted }
+    }
+
+    private func release(_ keys: [String]) {
+        for key in keys { seen.remove(key) }
+    }
+
+    /// One incident to open for a request's signals, or one existing incident they join.
+    private struct Plan {
+        var existingId: String?
+        var target: IncidentTarget
+        var playbook: PlaybookName
+        var mode: IncidentMode
+        var signals: [(Signal, RuleDecision)] = []
+    }
+
+    /// Opens or joins incidents for signals whose rule said so; signals of one request about one target make
+    /// one incident. If a save fails, the keys of the signals it carried are released so a retried request
+    /// applies them again (they are journaled, so a restart would too), and the error is thrown.
+    private func apply(_ decided: [(Signal, RuleDecision)]) async throws -> [IncidentReference] {
+        var plans: [Plan] = []
+        for (signal, decision) in decided {
+            guard case .openOrJoin(let playbook, let mode, let resource?) = decision.outcome else {
+                // Triage about no resource at all: there is no target to open an incident on; it stays recorded.
+                continue
+            }
+            let candidates = IncidentTarget.candidates(in: signal, preferring: IncidentTarget(resource))
+            if let index = plans.firstIndex(where: { plan in candidates.contains(plan.target) }) {
+                plans[index].signals.append((signal, decision))
+            } else if let target = candidates.first(where: { openByTarget[$0] != nil }), let id = openByTarget[target] {
+                plans.append(Plan(existingId: id, target: target, playbook: playbook, mode: mode, signals: [(signal, decision)]))
+            } else {
+                plans.append(Plan(target: IncidentTarget(resource), playbook: playbook, mode: mode,
+                                  signals: [(signal, decision)]))
+            }
+        }
+        var references: [IncidentReference] = []
+        var firstError: (any Error)?
+        for plan in plans {
+            do {
+                references.append(try await execute(plan))
+            } catch {
+                release(plan.signals.map(\.0.deduplicationKey))
+                firstError = firstError ?? error
+            }
+        }
+        if let firstError { throw firstError }
+        return references
+    }
+
+    private func execute(_ plan: Plan) async throws -> IncidentReference {
+        if let id = plan.existingId {
+            try await firstSaves[id]?.value
+            for (signal, decision) in plan.signals {
+                _ = try await engine.join(SignalSummary(signal), to: id, by: "rule \(decision.ruleName ?? Self.rulesActor)")
+            }
+            return IncidentReference(id: id, created: false)
+        }
+        let now = clock()
+        let first = plan.signals[0].0
+        var incident = Incident(
+            id: Incident.makeID(at: now, using: &generator), target: plan.target, region: first.region ?? defaultRegion,
+            account: first.account, playbook: plan.playbook, mode: plan.mode,
+            signals: plan.signals.map { SignalSummary($0.0) }, openedBy: Self.rulesActor, at: now)
+        for (signal, decision) in plan.signals {
+            incident.timeline.append(TimelineEntry(time: now, actor: Self.rulesActor,
+                                                   message: "\(signal.source.rawValue) signal \(signal.title): \(decision.explanation)"))
+        }
+        _ = try await create(incident, by: Self.rulesActor)
+        return IncidentReference(id: incident.id, created: true)
+    }
+
+    /// Saves a new incident (version 1), indexed before the save so concurrent signals about its target join it
+    /// (they wait for the save), then starts its workflow.
+    private func create(_ opened: Incident, by actor: String) async throws -> Incident {
+        var incident = opened
+        incident.version = 1
+        let id = incident.id
+        openByTarget[incident.target] = id
+        if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = id }
+        let store = self.store
+        let save = Task { [incident] in try await store.save(incident) }
+        firstSaves[id] = save
+        let saved = await save.result
+        firstSaves[id] = nil
+        if case .failure(let error) = saved {
+            if openByTarget[incident.target] == id { openByTarget[incident.target] = nil }
+            if let key = incident.idempotencyKey, incidentByIdempotencyKey[key] == id { incidentByIdempotencyKey[key] = nil }
+            throw error
+        }
+        return try await engine.start(incidentId: id, by: actor)
+    }
+
+    // MARK: Opening by request
+
+    /// Validates, applies defaults, honours the idempotency key, saves and starts (see `IncidentOperations`).
+    public func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident {
+        try request.validate()
+        if let idempotencyKey {
+            try OpenIncidentRequest.validateIdempotencyKey(idempotencyKey)
+            if let id = incidentByIdempotencyKey[idempotencyKey] {
+                try await firstSaves[id]?.value
+                guard let existing = try await store.load(id: id) else {
+                    throw DomainError(.notFound, "no incident \(id)")
+                }
+                guard existing.openedWith == request else {
+                    throw DomainError(.conflict, "Idempotency-Key \(String(reflecting: idempotencyKey)) was used for "
+                                          + "incident \(id) with a different request body")
+                }
+                return OpenedIncident(incident: existing, created: false)
+            }
+        }
+        if let id = openByTarget[request.target] {
+            throw DomainError(.conflict, "incident \(id) is already open for \(request.target.value); act on it, or "
+                                  + "close it before opening another")
+        }
+        let playbook = request.playbook ?? request.target.containmentPlaybook
+        if playbook == .forensics, engine.settings.forensicWorkstation == nil {
+            throw DomainError(.invalidInput, "playbook: forensics needs a forensic workstation configuration")
+        }
+        let now = clock()
+        var incident = Incident(
+            id: Incident.makeID(at: now, using: &generator), reference: request.reference, target: request.target,
+            region: request.region ?? defaultRegion, account: request.account, playbook: playbook,
+            mode: request.mode ?? .automatic, idempotencyKey: idempotencyKey, openedBy: actor, at: now)
+        incident.openedWith = request
+        return OpenedIncident(incident: try await create(incident, by: actor), created: true)
+    }
+
+    // MARK: Reading
+
+    /// The incident with this ID; throws `.notFound`.
+    public func incident(id: String) async throws -> Incident {
+        guard let incident = try await store.load(id: id) else {
+            throw DomainError(.notFound, "no incident \(id)")
+        }
+        return incident
+    }
+
+    /// Incidents newest first (IDs sort by creation time); the cursor is the last ID of the previous page.
+    public func incidents(status: IncidentStatus?, limit: Int, after cursor: String?) async throws -> IncidentPage {
+        guard (1...500).contains(limit) else {
+            throw DomainError(.invalidInput, "limit: must be 1...500")
+        }
+        if let cursor, cursor.isEmpty || cursor.utf8.count > 128 {
+            throw DomainError(.invalidInput, "cursor: not a cursor from a previous page")
+        }
+        let matching = try await store.all()
+            .filter { incident in
+                (status == nil || incident.status == status) && (cursor.map { incident.id < $0 } ?? true)
+            }
+            .sorted { $0.id > $1.id }
+        let items = Array(matching.prefix(limit))
+        return IncidentPage(items: items, nextCursor: matching.count > limit ? items.last?.id : nil)
+    }
+
+    // MARK: Actions
+
+    /// Runs `contain`, `forensics` or `close` on an incident (see `IncidentOperations`).
+    public func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident {
+        let incident = try await self.incident(id: incidentId)
+        switch action {
+        case .contain: return try await contain(incident, by: actor)
+        case .forensics: return try await extendToForensics(incident, by: actor)
+        case .close: return try await close(incident, by: actor)
+        }
+    }
+
+    private func contain(_ incident: Incident, by actor: String) async throws -> Incident {
+        let id = incident.id
+        switch incident.status {
+        case .closed:
+            throw DomainError(.conflict, "incident \(id) is closed; open a new incident to contain its target")
+        case .contained:
+            throw DomainError(.conflict, "incident \(id) is already contained")
+        case .open, .containing, .failed:
+            break
+        }
+        // A triage incident has no steps; containing it runs the containment playbook of its target.
+        let playbook = incident.playbook == .triage ? incident.target.containmentPlaybook : nil
+        if incident.mode == .awaitingApproval {
+            // Containing an incident that awaits approval is the approval; unstarted, it then starts in full.
+            let approved = try await engine.approve(incidentId: id, by: actor)
+            return approved.steps.isEmpty ? try await engine.start(incidentId: id, playbook: playbook, by: actor) : approved
+        }
+        if incident.status == .containing {
+            throw DomainError(.conflict, "incident \(id) is already containing; see its steps")
+        }
+        return try await engine.start(incidentId: id, playbook: playbook, by: actor)
+    }
+
+    private func extendToForensics(_ incident: Incident, by actor: String) async throws -> Incident {
+        let id = incident.id
+        guard incident.target.isInstance else {
+            throw DomainError(.conflict, "incident \(id) is about access key \(incident.target.value); forensics needs an instance")
+        }
+        guard incident.status != .closed else {
+            throw DomainError(.conflict, "incident \(id) is closed; open a new incident for forensics")
+        }
+        guard incident.playbook != .forensics else {
+            throw DomainError(.conflict, "incident \(id) already runs the forensics playbook")
+        }
+        guard incident.steps.isEmpty else {
+            return try await engine.extend(incidentId: id, to: .forensics, by: actor)
+        }
+        return try await engine.start(incidentId: id, playbook: .forensics, by: actor)
+    }
+
+    private func close(_ incident: Incident, by actor: String) async throws -> Incident {
+        // Unindexed first: a signal arriving now opens a new incident instead of joining one being closed.
+        let indexed = openByTarget[incident.target] == incident.id
+        if indexed { openByTarget[incident.target] = nil }
+        do {
+            return try await engine.close(incidentId: incident.id, by: actor)
+        } catch {
+            // Not closed after all: signals about its target keep joining it, unless another opened meanwhile.
+            if indexed, openByTarget[incident.target] == nil { openByTarget[incident.target] = incident.id }
+            throw error
+        }
+    }
+
+    // MARK: Startup
+
+    /// Loads every incident, rebuilds the indexes, replays the journal (every journaled signal becomes seen; a
+    /// journaled signal the rules would open or join an incident for, that no incident holds, is applied now),
+    /// and resumes unfinished workflows. Call once, before serving.
+    ///
+    /// - Throws: `.corruptStore` (a damaged incident file or journal record), `.storageFailure`.
+    public func recover() async throws -> RecoveryReport {
+        let loaded = try await store.loadAll()
+        var held: Set<String> = []
+        // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
+        for incident in try await store.all().sorted(by: { $0.id < $1.id }) {
+            held.formUnion(incident.signals.map(\.dedupKey))
+            if incident.status != .closed { openByTarget[incident.target] = incident.id }
+            if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = incident.id }
+        }
+        seen.formUnion(held)
+        var records = 0
+        var undecodable = 0
+        var keys: [String] = []
+        var unapplied: [(Signal, RuleDecision)] = []
+        var unappliedKeys: Set<String> = []
+        try journal.replay { record in
+            records += 1
+            let entry = try IngestRecord(decoding: record.payload)
+            let signals: [Signal]
+            do {
+                signals = try decodeSignals(Data(entry.body), format: entry.format, receivedAt: entry.receivedAt).signals
+            } catch {
+                // Accepted once, so the decoder changed since: keep starting, and say so in the report.
+                undecodable += 1
+                return
+            }
+            for signal in signals {
+                let key = signal.deduplicationKey
+                keys.append(key)
+                guard !held.contains(key), !unappliedKeys.contains(key) else { continue }
+                let decision = rules.evaluate(signal)
+                if case .openOrJoin = decision.outcome {
+                    unapplied.append((signal, decision))
+                    unappliedKeys.insert(key)
+                }
+            }
+        }
+        seen.formUnion(keys)
+        // Resume first: incidents opened by the re-applied signals below start runs of their own.
+        let resumed = try await engine.resumeUnfinished()
+        if !unapplied.isEmpty { _ = try await apply(unapplied) }
+        return RecoveryReport(incidentsLoaded: loaded, journalRecords: records, undecodableRecords: undecodable,
+                              signalsReapplied: unapplied.count, workflowsResumed: resumed,
+                              droppedTail: journal.recovery.droppedTail)
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// What `IncidentService.recover()` found and repaired at startup; logged by the composition root.
+public struct RecoveryReport: Sendable, Equatable {
+    /// Incidents read from the data directory.
+    public var incidentsLoaded: Int
+    /// Journal records replayed.
+    public var journalRecords: Int
+    /// Journal records the current decoder no longer reads (their signals stay unseen); normally 0.
+    public var undecodableRecords: Int
+    /// Journaled signals that should have opened or joined an incident but were in none (a crash between the
+    /// journal's fsync and the incident's save), applied during recovery.
+    public var signalsReapplied: Int
+    /// IDs of the incidents whose running workflows were resumed.
+    public var workflowsResumed: [String]
+    /// The torn journal tail that was cut off, if any.
+    public var droppedTail: JournalRecovery.DroppedTail?
+}
