@@ -17,6 +17,10 @@ case .run(let settings):
 case .help:
     print(CordonConfiguration.usage, terminator: "")
     exit(0)
+case .verifyAudit(let path):
+    let (status, message) = AuditVerifyCommand(path: path).run()
+    FileHandle(fileDescriptor: status == 0 ? 1 : 2).write(Data((message + "\n").utf8))
+    exit(status)
 case .checkConfig(let path):
     do {
         _ = try CordonConfiguration.parse(arguments: ["--config", path], environment: [:])

@@ -17,7 +17,8 @@ struct ServiceHarness {
 
     /// Opens the journal and store (nothing is loaded: call `recover()`).
     init(directory: URL, cloud: FakeCloudResponder = FakeCloudResponder(instances: [Sample.instance()]),
-         clock: TestClock = TestClock(), seed: UInt64 = 7, segmentSizeLimit: Int = EventJournal.defaultSegmentSizeLimit) throws {
+         clock: TestClock = TestClock(), seed: UInt64 = 7, segmentSizeLimit: Int = EventJournal.defaultSegmentSizeLimit,
+         safety: SafetySettings = SafetySettings(digest: testDigest), audit: AuditLog? = nil) throws {
         self.directory = directory
         self.cloud = cloud
         self.clock = clock
@@ -25,9 +26,12 @@ struct ServiceHarness {
         store = try IncidentStore(directory: directory.appendingPathComponent("incidents"))
         let budget = CloudCallBudget(maxConcurrent: 8, perSecond: 1000, clock: clock.read, sleep: { clock.advance(by: $0) })
         engine = WorkflowEngine(repository: store, responder: cloud, budget: budget,
-                                settings: WorkflowSettings(forensicWorkstation: Sample.workstation), clock: clock.read)
+                                settings: WorkflowSettings(forensicWorkstation: Sample.workstation,
+                                                           exemptResources: safety.exemptResources),
+                                audit: audit, clock: clock.read)
         service = IncidentService(journal: journal, store: store, engine: engine, rules: .defaults, decoder: EventDecoder(),
-                                  defaultRegion: "eu-west-1", clock: clock.read, generator: SeededGenerator(state: seed))
+                                  defaultRegion: "eu-west-1", clock: clock.read, generator: SeededGenerator(state: seed),
+                                  safety: safety, audit: audit)
     }
 
     /// A fresh harness, recovered, in a new temporary directory; removed after `body`.

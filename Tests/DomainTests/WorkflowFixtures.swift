@@ -75,6 +75,8 @@ actor FakeCloudResponder: CloudResponder {
     private var failures: [String: (error: DomainError, remaining: Int)] = [:]
     private var counter = 0
     private var detachIsIgnored = false
+    private var restoreSkipsAutoScaling = false
+    private var quarantineGroups: [String: String] = [:]
 
     init(instances: [InstanceDescription] = [], accessKeys: [AccessKeyDescription] = []) {
         for instance in instances { self.instances[instance.instanceId] = instance }
@@ -88,6 +90,20 @@ actor FakeCloudResponder: CloudResponder {
 
     /// Makes DetachInstances answer success while the instance stays in its group (as if never settling).
     func ignoreAutoScalingDetach() { detachIsIgnored = true }
+
+    /// Makes `restoreInstance` leave the Auto Scaling group out, so a release's verification finds it.
+    func skipAutoScalingOnRestore() { restoreSkipsAutoScaling = true }
+
+    /// Makes a VPC's quarantine group exist, as a dry run would find it.
+    func setQuarantineGroup(_ groupId: String, in vpcId: String) { quarantineGroups[vpcId] = groupId }
+
+    /// Changes the instance's model, e.g. to change what a plan would be.
+    func updateInstance(_ id: String, _ change: @Sendable (inout InstanceDescription) -> Void) {
+        if var instance = instances[id] {
+            change(&instance)
+            instances[id] = instance
+        }
+    }
 
     func calls(of method: String) -> [Call] { calls.filter { $0.method == method } }
 
@@ -248,6 +264,36 @@ actor FakeCloudResponder: CloudResponder {
                  token: IdempotencyToken) async throws -> CloudEffect {
         try await enter("tagUser", userName, token)
         defer { inFlight -= 1 }
+        return CloudEffect(requestIds: [nextId("req")])
+    }
+
+    func dryRunContainment(of instance: InstanceDescription, in scope: CloudScope) async throws -> ContainmentDryRun {
+        try await enter("dryRunContainment", instance.instanceId, nil)
+        defer { inFlight -= 1 }
+        let checks = instance.networkInterfaces.map {
+            PermissionCheck(action: "ModifyNetworkInterfaceAttribute", resource: $0.networkInterfaceId, allowed: true,
+                            code: "DryRunOperation")
+        }
+        return ContainmentDryRun(quarantineGroupIds: quarantineGroups, permissionChecks: checks, requestIds: [nextId("req")])
+    }
+
+    func restoreInstance(_ prior: InstanceDescription, in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
+        try await enter("restoreInstance", prior.instanceId, token)
+        defer { inFlight -= 1 }
+        guard var instance = instances[prior.instanceId] else { throw DomainError(.notFound, "no instance \(prior.instanceId)") }
+        for index in instance.networkInterfaces.indices {
+            let id = instance.networkInterfaces[index].networkInterfaceId
+            if let was = prior.networkInterfaces.first(where: { $0.networkInterfaceId == id }) {
+                instance.networkInterfaces[index].securityGroupIds = was.securityGroupIds
+            }
+        }
+        instance.terminationProtection = prior.terminationProtection ?? instance.terminationProtection
+        instance.stopProtection = prior.stopProtection ?? instance.stopProtection
+        instance.shutdownBehavior = prior.shutdownBehavior ?? instance.shutdownBehavior
+        if !restoreSkipsAutoScaling { instance.autoScalingGroupName = prior.autoScalingGroupName }
+        instance.classicLoadBalancers = prior.classicLoadBalancers
+        instance.targetGroups = prior.targetGroups
+        instances[prior.instanceId] = instance
         return CloudEffect(requestIds: [nextId("req")])
     }
 

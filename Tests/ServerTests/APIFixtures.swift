@@ -75,10 +75,44 @@ enum APIFixtures {
             guard var incident = incidents[incidentId] else { throw DomainError(.notFound, "No incident has the ID \(incidentId).") }
             guard incident.status != .closed else { throw DomainError(.conflict, "Incident \(incidentId) is closed.") }
             actors.append(actor)
-            incident.status = action == .close ? .closed : .containing
+            incident.status = switch action {
+            case .close: .closed
+            case .release: .released
+            case .contain, .forensics: .containing
+            }
             incidents[incidentId] = incident
             return incident
         }
+
+        func plan(incidentId: String) async throws -> Plan {
+            if let failure { throw failure }
+            guard let incident = incidents[incidentId] else { throw DomainError(.notFound, "No incident has the ID \(incidentId).") }
+            return try APIFixtures.plan(incident.target)
+        }
+
+        func plan(for request: OpenIncidentRequest, by actor: AuditActor) async throws -> Plan {
+            if let failure { throw failure }
+            actors.append(actor.name)
+            return try APIFixtures.plan(request.target)
+        }
+
+        func approve(incidentId: String, planDigest: String, by actor: AuditActor) async throws -> Incident {
+            if let failure { throw failure }
+            guard var incident = incidents[incidentId] else { throw DomainError(.notFound, "No incident has the ID \(incidentId).") }
+            guard planDigest == (try APIFixtures.plan(incident.target)).digest else {
+                throw DomainError(.conflict, "the plan changed")
+            }
+            actors.append(actor.name)
+            incident.approvals = (incident.approvals ?? []) + [Approval(actor: actor, planDigest: planDigest, approvedAt: APIFixtures.now,
+                                                                        expiresAt: APIFixtures.now + 3600)]
+            incidents[incidentId] = incident
+            return incident
+        }
+    }
+
+    /// The plan the fake answers for a target: nothing planned, digested with the live hash.
+    static func plan(_ target: IncidentTarget) throws -> Plan {
+        try Plan(target: target, playbook: .containInstance).digested(with: AuditVerifyCommand.hash)
     }
 
     /// Log lines a test can read.

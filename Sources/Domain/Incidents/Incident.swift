@@ -40,6 +40,10 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     /// Who cancelled or closed the workflow while calls were in flight; kept on disk so a restart does not
     /// repeat those calls. A new start clears it.
     public var cancelledBy: String?
+    /// The approvals recorded while the incident awaits approval (nil until the first).
+    public var approvals: [Approval]?
+    /// Why Cordon will not act on the target (a `cordon:exempt=true` tag or the configured exemptions), if so.
+    public var exemption: String?
     /// Incremented by whoever saves, on every save; a store may use it for optimistic concurrency.
     public var version: Int
 

@@ -12,4 +12,6 @@ public enum IncidentStatus: String, Codable, Sendable, Equatable, CaseIterable {
     case failed
     /// A responder closed the incident.
     case closed
+    /// A responder released the host: the `release` playbook restored its recorded prior state and verified it.
+    case released
 }

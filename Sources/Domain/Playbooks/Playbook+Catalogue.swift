@@ -10,6 +10,7 @@ extension Playbook {
         case .forensics: (work, verification) = (containmentSteps + forensicSteps, .verifyContainment)
         case .containAccessKey: (work, verification) = (accessKeySteps, .verifyAccessKey)
         case .triage: return Playbook(name: name, steps: [])
+        case .release: (work, verification) = ([PlaybookStep(.restoreInstance, .destructive)], .verifyRelease)
         }
         // The verification step needs every other step, so it runs last.
         return Playbook(name: name, steps: work + [PlaybookStep(verification, .verification, needs: work.map(\.name))])

@@ -21,7 +21,7 @@ public struct Playbook: Sendable, Equatable {
     /// Whether the playbook can act on this kind of target.
     public func accepts(_ target: IncidentTarget) -> Bool {
         switch name {
-        case .containInstance, .forensics: target.isInstance
+        case .containInstance, .forensics, .release: target.isInstance
         case .containAccessKey: !target.isInstance
         case .triage: true
         }

@@ -10,4 +10,6 @@ public enum PlaybookName: String, Codable, Sendable, Equatable, Hashable, CaseIt
     case containAccessKey = "contain-access-key"
     /// Record the incident only; no cloud actions.
     case triage
+    /// Release a host from quarantine: restore what containment changed from the recorded prior state, verify.
+    case release
 }

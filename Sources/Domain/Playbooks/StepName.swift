@@ -38,4 +38,8 @@ public enum StepName: String, Codable, Sendable, Equatable, Hashable, CaseIterab
     case tagUser = "tag-user"
     /// Re-describe the key and check it is inactive.
     case verifyAccessKey = "verify-access-key"
+    /// Release: put back each ENI's groups, the protection attributes, ASG and load-balancer memberships.
+    case restoreInstance = "restore-instance"
+    /// Release: re-describe and check every restored attribute against the recorded prior state.
+    case verifyRelease = "verify-release"
 }

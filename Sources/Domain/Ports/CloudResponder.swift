@@ -81,4 +81,15 @@ public protocol CloudResponder: Sendable {
     /// Adds tags to the IAM user (TagUser).
     func tagUser(_ userName: String, tags: [String: String], in scope: CloudScope,
                  token: IdempotencyToken) async throws -> CloudEffect
+
+    /// Plans an instance's containment without changing anything: finds each VPC's existing quarantine group and
+    /// sends the changing EC2 calls with `DryRun=true` (ModifyNetworkInterfaceAttribute per ENI,
+    /// ModifyInstanceAttribute, CreateSnapshot per volume, CreateTags), recording each answer.
+    func dryRunContainment(of instance: InstanceDescription, in scope: CloudScope) async throws -> ContainmentDryRun
+
+    /// Restores what containment changed from the recorded prior state: each ENI's groups
+    /// (ModifyNetworkInterfaceAttribute), termination and stop protection and shutdown behaviour as recorded
+    /// (ModifyInstanceAttribute; nil attributes are left alone), Auto Scaling membership (AttachInstances), classic
+    /// ELB (RegisterInstancesWithLoadBalancer) and target group registrations with their ports (RegisterTargets).
+    func restoreInstance(_ prior: InstanceDescription, in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect
 }

@@ -29,6 +29,8 @@ public struct InstanceDescription: Codable, Sendable, Equatable {
     public var targetGroups: [TargetGroupMembership]
     /// Whether DisableApiTermination is set.
     public var terminationProtection: Bool?
+    /// Whether DisableApiStop is set (stop protection).
+    public var stopProtection: Bool?
     /// InstanceInitiatedShutdownBehavior ("stop" or "terminate").
     public var shutdownBehavior: String?
     /// The request IDs of the Describe calls that produced this description.
@@ -40,7 +42,8 @@ public struct InstanceDescription: Codable, Sendable, Equatable {
         imageId: String? = nil, iamInstanceProfileArn: String? = nil, tags: [String: String] = [:],
         networkInterfaces: [NetworkInterfaceState], volumes: [VolumeState], autoScalingGroupName: String? = nil,
         classicLoadBalancers: [String] = [], targetGroups: [TargetGroupMembership] = [],
-        terminationProtection: Bool? = nil, shutdownBehavior: String? = nil, requestIds: [String] = []
+        terminationProtection: Bool? = nil, stopProtection: Bool? = nil, shutdownBehavior: String? = nil,
+        requestIds: [String] = []
     ) {
         self.instanceId = instanceId
         self.state = state
@@ -55,6 +58,7 @@ public struct InstanceDescription: Codable, Sendable, Equatable {
         self.classicLoadBalancers = classicLoadBalancers
         self.targetGroups = targetGroups
         self.terminationProtection = terminationProtection
+        self.stopProtection = stopProtection
         self.shutdownBehavior = shutdownBehavior
         self.requestIds = requestIds
     }

@@ -75,7 +75,7 @@ public struct RuleSet: Sendable {
     static func target(of signal: Signal, for playbook: PlaybookName, preferring required: ResourceKind?) -> TargetResource? {
         let order: [ResourceKind]
         switch playbook {
-        case .containInstance, .forensics: order = [.instance, .ipAddress]
+        case .containInstance, .forensics, .release: order = [.instance, .ipAddress]
         case .containAccessKey: order = [.accessKey]
         case .triage: order = [.instance, .accessKey, .ipAddress]
         }
@@ -120,6 +120,9 @@ public struct RuleSet: Sendable {
                 guard let playbook = rule.playbook else {
                     problems.append("\(at).playbook: required when action is open")
                     break
+                }
+                if playbook == .release {
+                    problems.append("\(at).playbook: release is a responder's action on an incident, not a rule's")
                 }
                 let usable: Set<ResourceKind> = playbook == .containInstance ? [.instance, .ipAddress] : playbook == .containAccessKey ? [.accessKey] : Set(ResourceKind.allCases)
                 if let required = rule.requiresResource, !usable.contains(required) {

@@ -6,4 +6,6 @@ public enum IncidentAction: String, Codable, Sendable, Equatable, CaseIterable {
     case forensics
     /// Close the incident: cancel what has not started, record who closed it.
     case close
+    /// Release a contained (or failed) instance from quarantine: restore its recorded prior state, verify it.
+    case release
 }

@@ -22,4 +22,14 @@ public protocol IncidentOperations: Sendable {
     /// Runs an action on an incident and returns it once the action's first effects are saved.
     /// Throws `.notFound`, or `.conflict` when the incident's state does not allow the action.
     func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident
+
+    /// The plan the incident's playbook would carry out now, from a fresh describe and EC2 dry runs; changes nothing.
+    func plan(incidentId: String) async throws -> Plan
+
+    /// The plan an incident opened with this request would carry out now (`"dryRun": true`); opens nothing.
+    func plan(for request: OpenIncidentRequest, by actor: AuditActor) async throws -> Plan
+
+    /// Records `actor`'s approval of the plan with this digest. Throws `.conflict` when the incident does not await
+    /// approval, the actor requested it, or the current plan has another digest (re-plan and review it).
+    func approve(incidentId: String, planDigest: String, by actor: AuditActor) async throws -> Incident
 }

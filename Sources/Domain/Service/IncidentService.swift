@@ -19,6 +19,12 @@ public actor IncidentService: IncidentOperations {
     private let defaultRegion: String
     private let clock: @Sendable () -> Date
     private var generator: any RandomNumberGenerator & Sendable
+    private let safety: SafetySettings
+    private let planner: Planner
+    /// Where every command is recorded before it is answered, if anywhere.
+    private let audit: AuditLog?
+    /// The blast-radius limit on automatic containments.
+    private var containmentRate: ContainmentRate
 
     /// Deduplication keys of every signal accepted (journaled or being journaled).
     private var seen: Set<String> = []
@@ -30,10 +36,15 @@ public actor IncidentService: IncidentOperations {
     private var firstSaves: [String: Task<Void, any Error>] = [:]
 
     /// Creates the service; call `recover()` before serving. `clock` and `generator` are its only sources of
-    /// time and randomness (incident IDs).
+    /// time and randomness (incident IDs). With an `audit` log, every command is recorded there, durably, before
+    /// it is answered.
     public init(journal: EventJournal, store: IncidentStore, engine: WorkflowEngine, rules: RuleSet,
                 decoder: EventDecoder, defaultRegion: String, clock: @escaping @Sendable () -> Date,
-                generator: any RandomNumberGenerator & Sendable) {
+                generator: any RandomNumberGenerator & Sendable, safety: SafetySettings, audit: AuditLog? = nil) {
+        self.safety = safety
+        self.planner = Planner(responder: engine.responder, safety: safety)
+        self.audit = audit
+        self.containmentRate = ContainmentRate(limit: safety.automaticContainmentsPerHour)
         self.journal = journal
         self.store = store
         self.engine = engine
@@ -96,7 +107,7 @@ public actor IncidentService: IncidentOperations {
     }
 
     /// One incident to open for a request's signals, or one existing incident they join.
-    private struct Plan {
+    private struct SignalGroup {
         var existingId: String?
         var target: IncidentTarget
         var playbook: PlaybookName
@@ -108,7 +119,7 @@ public actor IncidentService: IncidentOperations {
     /// one incident. If a save fails, the keys of the signals it carried are released so a retried request
     /// applies them again (they are journaled, so a restart would too), and the error is thrown.
     private func apply(_ decided: [(Signal, RuleDecision)]) async throws -> [IncidentReference] {
-        var plans: [Plan] = []
+        var plans: [SignalGroup] = []
         for (signal, decision) in decided {
             guard case .openOrJoin(let playbook, let mode, let resource?) = decision.outcome else {
                 // Triage about no resource at all: there is no target to open an incident on; it stays recorded.
@@ -118,9 +129,9 @@ public actor IncidentService: IncidentOperations {
             if let index = plans.firstIndex(where: { plan in candidates.contains(plan.target) }) {
                 plans[index].signals.append((signal, decision))
             } else if let target = candidates.first(where: { openByTarget[$0] != nil }), let id = openByTarget[target] {
-                plans.append(Plan(existingId: id, target: target, playbook: playbook, mode: mode, signals: [(signal, decision)]))
+                plans.append(SignalGroup(existingId: id, target: target, playbook: playbook, mode: mode, signals: [(signal, decision)]))
             } else {
-                plans.append(Plan(target: IncidentTarget(resource), playbook: playbook, mode: mode,
+                plans.append(SignalGroup(target: IncidentTarget(resource), playbook: playbook, mode: mode,
                                   signals: [(signal, decision)]))
             }
         }
@@ -138,7 +149,7 @@ public actor IncidentService: IncidentOperations {
         return references
     }
 
-    private func execute(_ plan: Plan) async throws -> IncidentReference {
+    private func execute(_ plan: SignalGroup) async throws -> IncidentReference {
         if let id = plan.existingId {
             try await firstSaves[id]?.value
             for (signal, decision) in plan.signals {
@@ -165,6 +176,15 @@ public actor IncidentService: IncidentOperations {
     private func create(_ opened: Incident, by actor: String) async throws -> Incident {
         var incident = opened
         incident.version = 1
+        if incident.mode == .automatic, incident.playbook != .triage, !containmentRate.admit(at: incident.createdAt) {
+            // Blast radius: a burst of automatic containments is more likely a bad rule or a hostile feed than a
+            // real campaign; past the limit a responder decides.
+            incident.mode = .awaitingApproval
+            incident.timeline.append(TimelineEntry(
+                time: incident.createdAt, actor: WorkflowMachine.engineActor,
+                message: "waiting for approval: \(containmentRate.limit) automatic containments already started "
+                    + "in the last hour (automaticContainmentsPerHour)"))
+        }
         let id = incident.id
         openByTarget[incident.target] = id
         if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = id }
@@ -183,8 +203,21 @@ public actor IncidentService: IncidentOperations {
 
     // MARK: Opening by request
 
-    /// Validates, applies defaults, honours the idempotency key, saves and starts (see `IncidentOperations`).
+    /// Validates, applies defaults, honours the idempotency key, saves and starts (see `IncidentOperations`);
+    /// records the command in the audit log.
     public func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident {
+        var parameters = ["target": request.target.value]
+        if let playbook = request.playbook { parameters["playbook"] = playbook.rawValue }
+        if let mode = request.mode { parameters["mode"] = mode.rawValue }
+        if let idempotencyKey { parameters["idempotencyKey"] = idempotencyKey }
+        return try await audited(AuditActor(name: actor), "incident.open", target: request.target.value, parameters) {
+            let opened = try await self.openUnaudited(request, idempotencyKey: idempotencyKey, by: actor)
+            return (opened, "\(opened.created ? "opened" : "found") \(opened.incident.id)")
+        }
+    }
+
+    private func openUnaudited(_ request: OpenIncidentRequest, idempotencyKey: String?,
+                               by actor: String) async throws -> OpenedIncident {
         try request.validate()
         if let idempotencyKey {
             try OpenIncidentRequest.validateIdempotencyKey(idempotencyKey)
@@ -246,25 +279,137 @@ public actor IncidentService: IncidentOperations {
 
     // MARK: Actions
 
-    /// Runs `contain`, `forensics` or `close` on an incident (see `IncidentOperations`).
+    /// Runs `contain`, `forensics`, `close` or `release` on an incident (see `IncidentOperations`); records the
+    /// command in the audit log.
     public func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident {
+        try await audited(AuditActor(name: actor), "incident.\(action.rawValue)", target: incidentId, [:]) {
+            let incident = try await self.incident(id: incidentId)
+            let result: Incident
+            switch action {
+            case .contain: result = try await self.contain(incident, by: actor)
+            case .forensics: result = try await self.extendToForensics(incident, by: actor)
+            case .close: result = try await self.close(incident, by: actor)
+            case .release: result = try await self.release(incident, by: actor)
+            }
+            return (result, "\(result.status.rawValue)")
+        }
+    }
+
+    /// Runs `body` and records its outcome (or its error) in the audit log before returning it: a command that
+    /// could not be recorded is not answered as done.
+    private func audited<Value: Sendable>(_ actor: AuditActor, _ action: String, target: String,
+                                          _ parameters: [String: String],
+                                          _ body: () async throws -> (Value, String)) async throws -> Value {
+        let value: Value
+        let outcome: String
+        do {
+            (value, outcome) = try await body()
+        } catch {
+            let reason = (error as? DomainError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
+            try await audit?.append(AuditEntry(actor: actor, action: action, target: target, parameters: parameters,
+                                               outcome: "rejected: \(reason)"))
+            throw error
+        }
+        try await audit?.append(AuditEntry(actor: actor, action: action, target: target, parameters: parameters,
+                                           outcome: "succeeded: \(outcome)"))
+        return value
+    }
+
+    // MARK: Safety
+
+    /// The plan of the incident's playbook now (see `IncidentOperations`).
+    public func plan(incidentId: String) async throws -> Plan {
         let incident = try await self.incident(id: incidentId)
-        switch action {
-        case .contain: return try await contain(incident, by: actor)
-        case .forensics: return try await extendToForensics(incident, by: actor)
-        case .close: return try await close(incident, by: actor)
+        // A triage incident is contained with its target's playbook, so that is the plan to review.
+        let playbook = incident.playbook == .triage ? incident.target.containmentPlaybook : incident.playbook
+        return try await planner.plan(incident.target, playbook: playbook, reference: incident.reference,
+                                      in: CloudScope(region: incident.region, account: incident.account))
+    }
+
+    /// The plan an incident opened with `request` would run (see `IncidentOperations`); recorded in the audit log.
+    public func plan(for request: OpenIncidentRequest, by actor: AuditActor) async throws -> Plan {
+        try await audited(actor, "incident.dry-run", target: request.target.value, [:]) {
+            try request.validate()
+            let plan = try await self.planner.plan(
+                request.target, playbook: request.playbook ?? request.target.containmentPlaybook,
+                reference: request.reference ?? "(incident ID)",
+                in: CloudScope(region: request.region ?? self.defaultRegion, account: request.account))
+            return (plan, "plan \(plan.digest)")
+        }
+    }
+
+    /// Records an approval bound to the current plan (see `IncidentOperations`); recorded in the audit log.
+    public func approve(incidentId: String, planDigest: String, by actor: AuditActor) async throws -> Incident {
+        try await audited(actor, "incident.approve", target: incidentId, ["planDigest": planDigest]) {
+            let incident = try await self.incident(id: incidentId)
+            guard incident.mode == .awaitingApproval, incident.status == .open || incident.status == .containing else {
+                throw DomainError(.conflict, "incident \(incidentId) does not await approval (status \(incident.status.rawValue), "
+                                      + "mode \(incident.mode.rawValue))")
+            }
+            if let requester = incident.timeline.first?.actor, requester == actor.name {
+                throw DomainError(.conflict, "\(actor.name) requested incident \(incidentId) and cannot approve it")
+            }
+            let current = try await self.plan(incidentId: incidentId)
+            guard current.digest == planDigest else {
+                throw DomainError(.conflict, "the plan changed since it was reviewed (now \(current.digest)); "
+                                      + "GET /v1/incidents/\(incidentId)/plan and approve that digest")
+            }
+            let now = self.clock()
+            let approval = Approval(actor: actor, planDigest: planDigest, approvedAt: now,
+                                    expiresAt: now + self.safety.approvalLifetime)
+            let recorded = try await self.engine.recordApproval(approval, required: self.safety.requiredApprovals,
+                                                                incidentId: incidentId)
+            guard recorded.approvals?.contains(approval) == true else {
+                throw DomainError(.conflict, "incident \(incidentId) no longer awaits approval")
+            }
+            // Approved before its workflow started (a triage incident): approval starts it, like `contain`.
+            let playbook = recorded.playbook == .triage ? recorded.target.containmentPlaybook : nil
+            let result = recorded.mode == .automatic && recorded.steps.isEmpty
+                ? try await self.engine.start(incidentId: incidentId, playbook: playbook, by: actor.name) : recorded
+            let count = result.approvals?.filter { $0.counts(for: planDigest, at: now) }.count ?? 0
+            return (result, "approval \(count) of \(self.safety.requiredApprovals)")
+        }
+    }
+
+    private func release(_ incident: Incident, by actor: String) async throws -> Incident {
+        let id = incident.id
+        guard incident.target.isInstance else {
+            throw DomainError(.conflict, "incident \(id) is about access key \(incident.target.value); release acts on instances")
+        }
+        guard incident.status == .contained || incident.status == .failed else {
+            throw DomainError(.conflict, "incident \(id) is \(incident.status.rawValue); only a contained or failed "
+                                  + "incident is released")
+        }
+        guard incident.evidence.contains(where: { $0.instance != nil }) else {
+            throw DomainError(.conflict, "incident \(id) has no recorded prior state of its instance to restore")
+        }
+        // Unindexed first, as on close: a released host's new signals open a new incident.
+        let indexed = openByTarget[incident.target] == id
+        if indexed { openByTarget[incident.target] = nil }
+        do {
+            let released = try await engine.release(incidentId: id, by: actor)
+            guard released.playbook == .release else {
+                throw DomainError(.conflict, "incident \(id) cannot be released now; see its steps")
+            }
+            return released
+        } catch {
+            if indexed, openByTarget[incident.target] == nil { openByTarget[incident.target] = id }
+            throw error
         }
     }
 
     private func contain(_ incident: Incident, by actor: String) async throws -> Incident {
         let id = incident.id
         switch incident.status {
-        case .closed:
-            throw DomainError(.conflict, "incident \(id) is closed; open a new incident to contain its target")
+        case .closed, .released:
+            throw DomainError(.conflict, "incident \(id) is \(incident.status.rawValue); open a new incident to contain its target")
         case .contained:
             throw DomainError(.conflict, "incident \(id) is already contained")
         case .open, .containing, .failed:
             break
+        }
+        if incident.playbook == .release {
+            throw DomainError(.conflict, "incident \(id) is being released; open a new incident to contain its target again")
         }
         // A triage incident has no steps; containing it runs the containment playbook of its target.
         let playbook = incident.playbook == .triage ? incident.target.containmentPlaybook : nil
@@ -284,8 +429,8 @@ public actor IncidentService: IncidentOperations {
         guard incident.target.isInstance else {
             throw DomainError(.conflict, "incident \(id) is about access key \(incident.target.value); forensics needs an instance")
         }
-        guard incident.status != .closed else {
-            throw DomainError(.conflict, "incident \(id) is closed; open a new incident for forensics")
+        guard incident.status != .closed, incident.status != .released, incident.playbook != .release else {
+            throw DomainError(.conflict, "incident \(id) is \(incident.status.rawValue); open a new incident for forensics")
         }
         guard incident.playbook != .forensics else {
             throw DomainError(.conflict, "incident \(id) already runs the forensics playbook")
@@ -322,7 +467,10 @@ public actor IncidentService: IncidentOperations {
         // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
         for incident in try await store.all().sorted(by: { $0.id < $1.id }) {
             held.formUnion(incident.signals.map(\.dedupKey))
-            if incident.status != .closed { openByTarget[incident.target] = incident.id }
+            if incident.status != .closed, incident.playbook != .release { openByTarget[incident.target] = incident.id }
+            if incident.mode == .automatic, incident.playbook != .triage, !incident.steps.isEmpty {
+                _ = containmentRate.admit(at: incident.createdAt)
+            }
             if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = incident.id }
         }
         seen.formUnion(held)

@@ -12,6 +12,9 @@ extension OpenIncidentRequest {
     /// Throws `.invalidInput` naming the first field that is not acceptable.
     func validate() throws {
         try Self.validateTarget(target)
+        if playbook == .release {
+            throw DomainError(.invalidInput, "playbook: release runs on an incident (its action \"release\"), not on opening")
+        }
         if let playbook, !Playbook.named(playbook).accepts(target) {
             let kind = target.isInstance ? "an instance" : "an access key"
             throw DomainError(.invalidInput, "playbook: \(playbook.rawValue) cannot act on \(kind) (\(target.value))")

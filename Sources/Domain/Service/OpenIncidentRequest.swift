@@ -12,16 +12,19 @@ public struct OpenIncidentRequest: Codable, Sendable, Equatable {
     public var account: String?
     /// `automatic` (default) or `awaitingApproval`.
     public var mode: IncidentMode?
+    /// When true, nothing is opened: the answer is the plan the incident would run.
+    public var dryRun: Bool?
 
     /// Creates a request.
     public init(target: IncidentTarget, playbook: PlaybookName? = nil, reference: String? = nil, region: String? = nil,
-                account: String? = nil, mode: IncidentMode? = nil) {
+                account: String? = nil, mode: IncidentMode? = nil, dryRun: Bool? = nil) {
         self.target = target
         self.playbook = playbook
         self.reference = reference
         self.region = region
         self.account = account
         self.mode = mode
+        self.dryRun = dryRun
     }
 }
 

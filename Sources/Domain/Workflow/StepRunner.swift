@@ -133,6 +133,18 @@ struct StepRunner: Sendable {
             var tags = Self.resourceTags(of: incident)
             tags["cordon:quarantine"] = "\(key.accessKeyId) deactivated"
             return StepResult(effect: try await responder.tagUser(key.userName, tags: tags, in: scope, token: token))
+        case .restoreInstance:
+            let prior = try capturedInstance(of: incident, for: name)
+            return StepResult(effect: try await responder.restoreInstance(prior, in: scope, token: token))
+        case .verifyRelease:
+            let prior = try capturedInstance(of: incident, for: name)
+            let current = try await responder.describeInstance(.instanceId(prior.instanceId), in: scope)
+            let findings = ReleaseCheck.findings(prior: prior, current: current)
+            guard findings.isEmpty else {
+                // Describe APIs are eventually consistent (an ASG attach takes a while), so this is worth retrying.
+                throw DomainError(.cloudTransient, "not released: " + findings.joined(separator: "; "))
+            }
+            return StepResult(effect: CloudEffect(requestIds: current.requestIds))
         case .verifyAccessKey:
             let key = try capturedAccessKey(of: incident, for: name)
             let current = try await responder.describeAccessKey(key.accessKeyId, in: scope)

@@ -21,17 +21,25 @@ public actor WorkflowEngine {
 
     private let repository: any IncidentRepository
     private let runner: StepRunner
+    /// The cloud, also for dry runs outside a workflow (plans).
+    nonisolated let responder: any CloudResponder
+    /// Where every step outcome is recorded, if anywhere.
+    private let audit: AuditLog?
     private let budget: CloudCallBudget
     private let clock: @Sendable () -> Date
     /// The settings the workflows run with.
     public nonisolated let settings: WorkflowSettings
     private var runs: [String: Run] = [:]
 
-    /// Creates an engine; `clock` is the only source of time.
+    /// Creates an engine; `clock` is the only source of time. With an `audit` log, every step outcome is recorded
+    /// there before it is saved.
     public init(repository: any IncidentRepository, responder: any CloudResponder, budget: CloudCallBudget,
-                settings: WorkflowSettings = WorkflowSettings(), clock: @escaping @Sendable () -> Date) {
+                settings: WorkflowSettings = WorkflowSettings(), audit: AuditLog? = nil,
+                clock: @escaping @Sendable () -> Date) {
         self.repository = repository
         self.runner = StepRunner(responder: responder, settings: settings)
+        self.responder = responder
+        self.audit = audit
         self.budget = budget
         self.clock = clock
         self.settings = settings
@@ -78,6 +86,18 @@ public actor WorkflowEngine {
     /// Approves the destructive steps of an incident awaiting approval; returns the incident once saved.
     public func approve(incidentId: String, by actor: String) async throws -> Incident {
         try await send(.approve(by: actor), to: incidentId)
+    }
+
+    /// Records one approval of the plan with `approval.planDigest`; the approval that makes `required` approve
+    /// the destructive steps, once. Returns the incident once saved (without the approval if it did not count).
+    public func recordApproval(_ approval: Approval, required: Int, incidentId: String) async throws -> Incident {
+        try await send(.approvalGiven(approval, required: required), to: incidentId)
+    }
+
+    /// Releases a contained or failed instance: runs the `release` playbook; returns the incident once its first
+    /// step's intent is saved (unchanged if the incident cannot be released).
+    public func release(incidentId: String, by actor: String) async throws -> Incident {
+        try await send(.release(by: actor), to: incidentId)
     }
 
     /// Cancels the incident's workflow: steps not started are skipped; returns the incident once saved.
@@ -165,7 +185,8 @@ public actor WorkflowEngine {
         }
         // The load suspended; keep a run that began meanwhile rather than starting a second one.
         guard runs[incidentId] == nil else { return }
-        runs[incidentId] = Run(machine: WorkflowMachine(incident: incident, retryPolicy: settings.retryPolicy))
+        runs[incidentId] = Run(machine: WorkflowMachine(incident: incident, retryPolicy: settings.retryPolicy,
+                                                        exemptResources: settings.exemptResources))
         Task { await self.drive(incidentId) }
     }
 
@@ -194,6 +215,7 @@ public actor WorkflowEngine {
             let actions = machine.handle(envelope.event, at: clock())
             runs[incidentId]?.machine = machine
             do {
+                try await recordOutcome(of: envelope.event, before: run.machine.incident, after: machine.incident)
                 try await perform(actions, for: incidentId)
                 envelope.reply?.resume(returning: machine.incident)
             } catch {
@@ -204,6 +226,30 @@ public actor WorkflowEngine {
                 return
             }
         }
+    }
+
+    /// Writes a step's outcome to the audit log, durably, before the incident that records it is saved.
+    private func recordOutcome(of event: WorkflowEvent, before: Incident, after: Incident) async throws {
+        guard let audit else { return }
+        let name: StepName
+        let outcome: String
+        var requestIds: [String] = []
+        switch event {
+        case .stepSucceeded(let step, let result):
+            (name, outcome, requestIds) = (step, "succeeded", result.effect.requestIds)
+        case .stepFailed(let step, let error, _):
+            let retrying = after.step(step)?.status == .running
+            (name, outcome) = (step, (retrying ? "failed, retrying: " : "failed: ") + error)
+        default:
+            return
+        }
+        // An outcome the machine ignored (a stale duplicate) changed nothing and is not an event of the incident.
+        guard before.step(name)?.status == .running else { return }
+        let attempts = after.step(name)?.attempts ?? 0
+        try await audit.append(AuditEntry(
+            actor: .engine, action: "step.\(name.rawValue)", target: "\(after.id) \(after.target.value)",
+            parameters: ["attempt": String(attempts), "playbook": after.playbook.rawValue],
+            outcome: outcome, awsRequestIds: requestIds))
     }
 
     private func perform(_ actions: [WorkflowAction], for incidentId: String) async throws {

@@ -22,4 +22,8 @@ public enum WorkflowEvent: Sendable, Equatable {
     case extend(to: PlaybookName, by: String)
     /// A responder closed the incident: steps not started are skipped, nothing waits for calls in flight.
     case close(by: String)
+    /// A responder approved the plan with this digest; when `required` approvals count, the destructive steps run.
+    case approvalGiven(Approval, required: Int)
+    /// A responder released the host: the `release` playbook restores the recorded prior state and verifies it.
+    case release(by: String)
 }

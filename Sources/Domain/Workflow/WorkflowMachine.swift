@@ -12,7 +12,12 @@ import Foundation
 /// - the workflow finishes when every step is terminal: `contained` if all succeeded, else `failed`;
 /// - a cancellation is recorded in the incident (`cancelledBy`), so calls in flight are neither retried nor,
 ///   after a restart, repeated;
-/// - a closed incident starts nothing; outcomes of calls that were in flight are still recorded.
+/// - a closed incident starts nothing; outcomes of calls that were in flight are still recorded;
+/// - an exempt target (tag `cordon:exempt=true` or configured) gets no destructive step: they are skipped with the
+///   reason and the incident stays `open`;
+/// - approvals count only from someone other than the requester, for the current plan, until they expire; the
+///   one that reaches the required count approves, once (later ones find the incident no longer waiting);
+/// - `release` runs the `release` playbook on a contained or failed instance and ends `released`.
 public struct WorkflowMachine: Sendable {
     /// The timeline actor for what the engine does by itself.
     public static let engineActor = "cordon"
@@ -23,12 +28,15 @@ public struct WorkflowMachine: Sendable {
     public private(set) var playbook: Playbook
     /// How often a failing step is tried.
     public let retryPolicy: RetryPolicy
+    /// Resources never acted on besides tagged ones.
+    public let exemptResources: Set<String>
 
     /// Creates the machine of an incident as loaded or opened.
-    public init(incident: Incident, retryPolicy: RetryPolicy = RetryPolicy()) {
+    public init(incident: Incident, retryPolicy: RetryPolicy = RetryPolicy(), exemptResources: Set<String> = []) {
         self.incident = incident
         self.playbook = Playbook.named(incident.playbook)
         self.retryPolicy = retryPolicy
+        self.exemptResources = exemptResources
     }
 
     /// Whether a step's call is in flight (the engine waits for its outcome).
@@ -48,12 +56,14 @@ public struct WorkflowMachine: Sendable {
         case .signalJoined(let signal, let actor): join(signal, by: actor, at: now)
         case .extend(let name, let actor): extend(to: name, by: actor, at: now)
         case .close(let actor): close(by: actor, at: now)
+        case .approvalGiven(let approval, let required): record(approval, required: required, at: now)
+        case .release(let actor): release(by: actor, at: now)
         }
     }
 
     private mutating func start(by actor: String, at now: Date) -> [WorkflowAction] {
         switch incident.status {
-        case .containing, .contained, .closed:
+        case .containing, .contained, .closed, .released:
             return []
         case .open where !incident.steps.isEmpty:
             return []
@@ -106,6 +116,7 @@ public struct WorkflowMachine: Sendable {
         incident.evidence += result.evidence
         finishStep(at: index, .succeeded, error: nil, at: now)
         note("\(name.rawValue) succeeded" + result.evidence.map { ": \($0.summary)" }.joined(), at: now)
+        if let reason = exemption(in: result.evidence) { exempt(because: reason, at: now) }
         return advance(at: now)
     }
 
@@ -137,6 +148,66 @@ public struct WorkflowMachine: Sendable {
         return advance(at: now)
     }
 
+    private mutating func record(_ approval: Approval, required: Int, at now: Date) -> [WorkflowAction] {
+        guard incident.mode == .awaitingApproval, incident.status == .open || incident.status == .containing,
+              approval.actor.name != requester else { return [] }
+        // Expired approvals, approvals of another plan and an earlier approval by the same responder no longer count.
+        var counting = (incident.approvals ?? []).filter { earlier in
+            earlier.counts(for: approval.planDigest, at: now) && earlier.actor.name != approval.actor.name
+        }
+        counting.append(approval)
+        incident.approvals = counting
+        let digest = approval.planDigest.prefix(12)
+        note("approval \(counting.count) of \(required) for plan \(digest)", by: approval.actor.name, at: now)
+        guard counting.count >= required else { return [persisted(at: now)] }
+        return approve(by: approval.actor.name, at: now)
+    }
+
+    /// Who asked for the incident: approvals from them do not count (four eyes).
+    private var requester: String? {
+        incident.timeline.first?.actor
+    }
+
+    private mutating func release(by actor: String, at now: Date) -> [WorkflowAction] {
+        guard incident.status == .contained || incident.status == .failed, !hasRunningSteps,
+              Playbook.named(.release).accepts(incident.target),
+              incident.evidence.contains(where: { $0.instance != nil }) else { return [] }
+        playbook = Playbook.named(.release)
+        incident.playbook = .release
+        // A failed release is repeated from scratch; the containment steps stay as they were.
+        incident.steps.removeAll { playbook.step($0.name) != nil }
+        incident.steps += playbook.steps.map { IncidentStep(name: $0.name) }
+        incident.cancelledBy = nil
+        incident.status = .containing
+        note("releasing from quarantine: restoring the state recorded before containment", by: actor, at: now)
+        return advance(at: now)
+    }
+
+    /// Why the captured target must be left alone, if it must.
+    private func exemption(in evidence: [EvidenceRecord]) -> String? {
+        for record in evidence {
+            if let instance = record.instance, let reason = Exemption.reason(for: instance, configured: exemptResources) {
+                return reason
+            }
+            if let key = record.accessKey, let reason = Exemption.reason(for: key, configured: exemptResources) {
+                return reason
+            }
+        }
+        return nil
+    }
+
+    /// Skips every step that would change the target (or verify a change), saying why.
+    private mutating func exempt(because reason: String, at now: Date) {
+        incident.exemption = reason
+        for node in playbook.steps where node.kind != .evidence {
+            guard let index = index(of: node.name),
+                  incident.steps[index].status == .pending || incident.steps[index].status == .awaitingApproval
+            else { continue }
+            finishStep(at: index, .skipped, error: "exempt: \(reason)", at: now)
+        }
+        note("not acting on the target: \(reason); evidence only", at: now)
+    }
+
     private mutating func cancel(by actor: String, at now: Date) -> [WorkflowAction] {
         guard incident.status == .containing || incident.status == .open, !incident.steps.isEmpty else { return [] }
         incident.cancelledBy = actor
@@ -160,7 +231,7 @@ public struct WorkflowMachine: Sendable {
     private mutating func extend(to name: PlaybookName, by actor: String, at now: Date) -> [WorkflowAction] {
         let extended = Playbook.named(name)
         // Only a playbook holding every step of the current one extends it (contain-instance to forensics).
-        guard incident.status != .closed, name != playbook.name, extended.accepts(incident.target),
+        guard incident.status != .closed, incident.status != .released, name != playbook.name, extended.accepts(incident.target),
               playbook.steps.allSatisfy({ extended.step($0.name) != nil }) else { return [] }
         if incident.status == .failed { resetUnsucceededSteps() }
         let added = extended.steps.filter { incident.step($0.name) == nil }.map(\.name)
@@ -246,13 +317,19 @@ public struct WorkflowMachine: Sendable {
     }
 
     private var finalStatus: IncidentStatus {
-        if playbook.steps.isEmpty { return .open }
-        return incident.steps.allSatisfy { $0.status == .succeeded } ? .contained : .failed
+        // Nothing to do, or nothing allowed: the incident stays open, recorded.
+        if playbook.steps.isEmpty || incident.exemption != nil { return .open }
+        // Only this playbook's steps decide: a release follows containment steps that may have failed.
+        let succeeded = playbook.steps.allSatisfy { incident.step($0.name)?.status == .succeeded }
+        guard succeeded else { return .failed }
+        return playbook.name == .release ? .released : .contained
     }
 
     private func finalMessage(_ status: IncidentStatus) -> String {
         switch status {
         case .contained: return "workflow finished: contained"
+        case .released: return "workflow finished: released; every recorded attribute is restored"
+        case .open where incident.exemption != nil: return "workflow finished: target exempt, evidence recorded"
         case .open: return "playbook \(playbook.name.rawValue) has no actions; incident recorded"
         default:
             let reasons = incident.steps.filter { $0.status == .failed }
@@ -293,7 +370,8 @@ public struct WorkflowMachine: Sendable {
 
     /// Makes every step that did not succeed pending again, so a new run repeats only those.
     private mutating func resetUnsucceededSteps() {
-        for index in incident.steps.indices where incident.steps[index].status != .succeeded {
+        for index in incident.steps.indices
+        where incident.steps[index].status != .succeeded && playbook.step(incident.steps[index].name) != nil {
             incident.steps[index].status = .pending
             incident.steps[index].error = nil
             incident.steps[index].attempts = 0

@@ -41,6 +41,8 @@ struct CordonConfiguration: Equatable, Sendable {
         case run(CordonConfiguration)
         /// Validate a config file and exit (0 when it is valid).
         case checkConfig(path: String)
+        /// Verify an audit log's hash chain and exit (0 when it is intact, 1 at the first bad line).
+        case verifyAudit(path: String)
         /// Print usage and exit 0.
         case help
     }
@@ -74,6 +76,14 @@ struct CordonConfiguration: Equatable, Sendable {
                 throw ConfigurationError(description: "usage: cordon config check FILE")
             }
             return .checkConfig(path: path)
+        }
+        if remaining.first == "audit" {
+            remaining.removeFirst()
+            guard remaining.first == "verify", remaining.count <= 2 else {
+                throw ConfigurationError(description: "usage: cordon audit verify [FILE]")
+            }
+            let dataDirectory = environment["CORDON_DATA_DIR"] ?? CordonConfiguration().dataDirectory
+            return .verifyAudit(path: remaining.dropFirst().first ?? AuditVerifyCommand.defaultPath(dataDirectory: dataDirectory))
         }
         while let argument = remaining.popFirst() {
             var flag = argument
@@ -124,7 +134,7 @@ struct CordonConfiguration: Equatable, Sendable {
 
     /// The usage text for `--help`, generated from the settings table.
     static var usage: String {
-        var text = "Usage: cordon [OPTIONS]\n       cordon config check FILE\n\nOptions:\n"
+        var text = "Usage: cordon [OPTIONS]\n       cordon config check FILE\n       cordon audit verify [FILE]\n\nOptions:\n"
         for setting in ConfigurationSetting.all {
             guard let flag = setting.flag else { continue }
             text += "  \(flag) VALUE".padding(toLength: 26, withPad: " ", startingAt: 0)

@@ -1,0 +1,17 @@
+import Foundation
+@testable import Domain
+
+// Shared helpers of the safety and audit tests.
+
+/// A stand-in for SHA-256 (Domain has no crypto): four FNV-1a 64-bit hashes with different offsets, as 64 hex
+/// characters. Any change to the bytes changes it, which is all the chain and digest tests rely on.
+let testDigest: @Sendable (Data) -> String = { data in
+    (0..<4).map { lane -> String in
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 &+ UInt64(lane) &* 0x9E37_79B9_7F4A_7C15
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return String(format: "%016llx", hash)
+    }.joined()
+}
