@@ -34,7 +34,9 @@ struct CordonAPI: Sendable {
         EventRoutes(operations: operations, now: now, logger: logger).register(on: &router)
         FirehoseRoutes(operations: operations, now: now, logger: logger).register(on: &router)
         IncidentRoutes(operations: operations, logger: logger).register(on: &router)
+        SafetyRoutes(operations: operations, logger: logger).register(on: &router)
         let policies = [EventRoutes.bodyPolicy, FirehoseRoutes.bodyPolicy(now: now)] + IncidentRoutes.bodyPolicies
+            + SafetyRoutes.bodyPolicies
         router.admission = { head, _ in
             guard let policy = policies.first(where: { $0.applies(to: head) }) else {
                 return .proceed(maxBodyBytes: Self.defaultMaxBodyBytes)

@@ -20,6 +20,7 @@ struct IncidentRoutes: Sendable {
         "region": .value,
         "account": .value,
         "mode": .oneOf(IncidentMode.allCases.map(\.rawValue)),
+        "dryRun": .value,
     ])
 
     /// The members `POST /v1/incidents/{id}/actions` accepts.
@@ -73,11 +74,15 @@ struct IncidentRoutes: Sendable {
     }
 
     /// 201 with `Location` when this request opened the incident; 200 with the same incident when an earlier
-    /// request with the same `Idempotency-Key` had.
+    /// request with the same `Idempotency-Key` had; 200 with the plan and nothing opened for `"dryRun": true`.
     func open(_ request: HTTPRequest) async throws -> HTTPResponse {
         let key = try Self.idempotencyKey(in: request.headers)
         let actor = try Self.actor(in: request.headers)
         let body = try JSONBody.decode(OpenIncidentRequest.self, from: request.body, shape: Self.openShape)
+        if body.dryRun == true {
+            // Opens nothing: the answer is the plan (issue #6, dry-run).
+            return JSONBody.response(try await operations.plan(for: body, by: SafetyRoutes.requester(in: request.headers)), status: .ok)
+        }
         let opened = try await operations.open(body, idempotencyKey: key, by: actor)
         let location = "/v1/incidents/\(opened.incident.id)"
         return JSONBody.response(opened.incident, status: opened.created ? .created : .ok, headers: ["Location": location])
