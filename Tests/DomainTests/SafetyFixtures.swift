@@ -15,3 +15,16 @@ let testDigest: @Sendable (Data) -> String = { data in
         return String(format: "%016llx", hash)
     }.joined()
 }
+
+/// An entry as an API command would record it.
+func auditEntry(_ action: String) -> AuditEntry {
+    AuditEntry(actor: AuditActor(name: "alice", role: "responder"), action: action, target: "inc-1 i-0abc",
+               parameters: ["playbook": "contain-instance"], outcome: "succeeded", awsRequestIds: ["req-1"])
+}
+
+/// The log's bytes and head in `directory`.
+func readLog(_ directory: URL) throws -> (Data, AuditHead) {
+    let bytes = try Data(contentsOf: directory.appendingPathComponent(AuditLog.logName))
+    let head = try StoreJSON.decoder().decode(AuditHead.self, from: Data(contentsOf: directory.appendingPathComponent(AuditLog.headName)))
+    return (bytes, head)
+}
