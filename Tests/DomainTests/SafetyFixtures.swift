@@ -28,3 +28,19 @@ func readLog(_ directory: URL) throws -> (Data, AuditHead) {
     let head = try StoreJSON.decoder().decode(AuditHead.self, from: Data(contentsOf: directory.appendingPathComponent(AuditLog.headName)))
     return (bytes, head)
 }
+
+/// An instance with a recorded prior state worth restoring: protection off, shutdown "terminate".
+func unprotectedInstance(_ id: String = Sample.instance().instanceId, tags: [String: String] = [:]) -> InstanceDescription {
+    var instance = Sample.instance(id, ip: "10.0.1.\(id.count)")
+    instance.terminationProtection = false
+    instance.stopProtection = false
+    instance.shutdownBehavior = "terminate"
+    instance.tags = tags
+    return instance
+}
+
+/// Safety settings with the test digest.
+func safety(requiredApprovals: Int = 1, exempt: Set<String> = [], perHour: Int = 10) -> SafetySettings {
+    SafetySettings(requiredApprovals: requiredApprovals, exemptResources: exempt, automaticContainmentsPerHour: perHour,
+                   digest: testDigest)
+}

@@ -35,10 +35,15 @@ struct ServiceHarness {
     }
 
     /// A fresh harness, recovered, in a new temporary directory; removed after `body`.
+    /// With `audited`, the service and engine record into an audit log in `<directory>/audit`.
     static func run<Value>(cloud: FakeCloudResponder = FakeCloudResponder(instances: [Sample.instance()]),
+                           safety: SafetySettings = SafetySettings(digest: testDigest), audited: Bool = false,
                            _ body: (ServiceHarness) async throws -> Value) async throws -> Value {
         try await withTemporaryDirectory { directory in
-            let harness = try ServiceHarness(directory: directory, cloud: cloud)
+            let clock = TestClock()
+            let audit = audited
+                ? try AuditLog(directory: directory.appendingPathComponent("audit"), hash: testDigest, clock: clock.read) : nil
+            let harness = try ServiceHarness(directory: directory, cloud: cloud, clock: clock, safety: safety, audit: audit)
             _ = try await harness.service.recover()
             let value = try await body(harness)
             try await harness.settleAll()

@@ -129,6 +129,7 @@ actor FakeCloudResponder: CloudResponder {
         try await enter("protectInstance", instanceId, token)
         defer { inFlight -= 1 }
         instances[instanceId]?.terminationProtection = true
+        instances[instanceId]?.stopProtection = true
         instances[instanceId]?.shutdownBehavior = "stop"
         return CloudEffect(requestIds: [nextId("req")])
     }
