@@ -10,9 +10,22 @@ do {
     FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
     exit(2)
 }
-guard case .run(let configuration) = command else {
+let configuration: CordonConfiguration
+switch command {
+case .run(let settings):
+    configuration = settings
+case .help:
     print(CordonConfiguration.usage, terminator: "")
     exit(0)
+case .checkConfig(let path):
+    do {
+        _ = try CordonConfiguration.parse(arguments: ["--config", path], environment: [:])
+        print("\(path): valid")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+        exit(1)
+    }
 }
 
 let logger = JSONLineLogger.standardError()

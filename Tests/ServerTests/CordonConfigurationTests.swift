@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Server
 
@@ -32,5 +33,67 @@ import Testing
         } throws: { error in
             (error as? ConfigurationError)?.description.contains(named) == true
         }
+    }
+}
+
+@Suite struct CordonConfigurationFileTests {
+    private func parse(_ file: String, named name: String = "cordon.json", environment: [String: String] = [:]) throws -> CordonConfiguration {
+        let command = try CordonConfiguration.parse(arguments: ["--config", name], environment: environment) { path in
+            #expect(path == name)
+            return Data(file.utf8)
+        }
+        guard case .run(let configuration) = command else { throw ConfigurationError(description: "not run") }
+        return configuration
+    }
+
+    @Test func jsonFileSetsNestedSettingsAndRules() throws {
+        let configuration = try parse("""
+            {"port": 9001, "responder": "soc-team", "forensics": {"amiId": "ami-0123456789abcdef0",
+             "subnetId": "subnet-01234567", "securityGroupId": "sg-89abcdef"},
+             "rules": [{"name": "all-guardduty", "sources": ["guardduty"], "action": "open",
+                        "playbook": "contain-instance", "mode": "automatic"}]}
+            """)
+        #expect(configuration.port == 9001)
+        #expect(configuration.responderName == "soc-team")
+        #expect(configuration.forensicWorkstation?.securityGroupIds == ["sg-89abcdef"])
+        #expect(configuration.rules?.map(\.name) == ["all-guardduty"])
+    }
+
+    @Test func yamlFileReadsTheSameKeys() throws {
+        let configuration = try parse("""
+            port: 9002
+            aws:
+              maxConcurrentCalls: 4
+            quarantineSecurityGroupId: sg-0123456789abcdef0
+            """, named: "cordon.yaml")
+        #expect(configuration.port == 9002)
+        #expect(configuration.awsMaxConcurrentCalls == 4)
+        #expect(configuration.quarantineSecurityGroupId == "sg-0123456789abcdef0")
+    }
+
+    @Test func environmentBeatsTheFile() throws {
+        let configuration = try parse(#"{"port": 9001}"#, environment: ["CORDON_PORT": "9005"])
+        #expect(configuration.port == 9005)
+    }
+
+    @Test(arguments: [
+        (#"{"prot": 1}"#, "unknown key 'prot'"),
+        (#"{"port": "high"}"#, "port"),
+        (#"{"forensics": {"amiId": "ami-0123456789abcdef0"}}"#, "CORDON_FORENSIC_SUBNET"),
+        (#"{"quarantineSecurityGroupId": "group-1"}"#, "quarantineSecurityGroupId"),
+        (#"{"rules": [{"name": "r", "action": "ignore", "minSeverity": 42}]}"#, "rules[0].minSeverity"),
+        (#"{"port": 1"#, "invalid JSON"),
+        (#"[1, 2]"#, "must hold an object"),
+    ])
+    func badFilesNameTheField(file: String, named: String) {
+        #expect {
+            try parse(file)
+        } throws: { error in
+            (error as? ConfigurationError)?.description.contains(named) == true
+        }
+    }
+
+    @Test func configCheckCommand() throws {
+        #expect(try CordonConfiguration.parse(arguments: ["config", "check", "x.yaml"], environment: [:]) == .checkConfig(path: "x.yaml"))
     }
 }

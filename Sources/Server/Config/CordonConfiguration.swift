@@ -1,4 +1,8 @@
-/// `cordon`'s settings from flags and environment (flags beat environment; then the defaults).
+import Domain
+import Foundation
+
+/// `cordon`'s settings: flags beat environment variables, which beat the config file (`CORDON_CONFIG`), which
+/// beats the defaults. Every setting is listed once, in `ConfigurationSetting.all`.
 struct CordonConfiguration: Equatable, Sendable {
     /// The listen address (`--host`, `CORDON_HOST`).
     var host = "127.0.0.1"
@@ -6,35 +10,71 @@ struct CordonConfiguration: Equatable, Sendable {
     var port = 8080
     /// Where incidents and journals live (`--data-dir`, `CORDON_DATA_DIR`).
     var dataDirectory = "./data"
+    /// The config file that was read, if any (`--config`, `CORDON_CONFIG`).
+    var configFile: String?
+    /// The name written into snapshot descriptions and tags (`CORDON_RESPONDER`).
+    var responderName = "cordon"
+    /// The forensic workstation's AMI; with subnet and security group it enables the forensics playbook.
+    var forensicImageId: String?
+    /// The forensic workstation's instance type.
+    var forensicInstanceType = "t3.large"
+    /// The subnet the forensic workstation is launched in.
+    var forensicSubnetId: String?
+    /// The forensic workstation's security group.
+    var forensicSecurityGroupId: String?
+    /// The EC2 key pair of the forensic workstation, if any.
+    var forensicKeyName: String?
+    /// A quarantine security group to use instead of creating one per VPC.
+    var quarantineSecurityGroupId: String?
+    /// The role assumed in other accounts (`arn:aws:iam::<account>:role/<name>`).
+    var crossAccountRoleName: String?
+    /// At most this many AWS calls in flight across all incidents.
+    var awsMaxConcurrentCalls = 16
+    /// At most this many AWS calls started per second across all incidents.
+    var awsCallsPerSecond = 20.0
+    /// The rules, from the config file's `rules`; nil means the shipped defaults.
+    var rules: [Rule]?
 
     /// What the command line asks for.
     enum Command: Equatable {
         /// Run the server with these settings.
         case run(CordonConfiguration)
+        /// Validate a config file and exit (0 when it is valid).
+        case checkConfig(path: String)
         /// Print usage and exit 0.
         case help
     }
 
-    /// The usage text for `--help`.
-    static let usage = """
-        Usage: cordon [--host ADDRESS] [--port PORT] [--data-dir PATH]
+    /// The forensic workstation, when its settings are complete.
+    var forensicWorkstation: ForensicWorkstationSpec? {
+        guard let forensicImageId, let forensicSubnetId, let forensicSecurityGroupId else { return nil }
+        return ForensicWorkstationSpec(imageId: forensicImageId, subnetId: forensicSubnetId,
+                                       securityGroupIds: [forensicSecurityGroupId], instanceType: forensicInstanceType,
+                                       keyName: forensicKeyName)
+    }
 
-          --host ADDRESS    IPv4 address to listen on (env CORDON_HOST, default 127.0.0.1)
-          --port PORT       TCP port, 0-65535 (env CORDON_PORT, default 8080)
-          --data-dir PATH   data directory, created if missing (env CORDON_DATA_DIR, default ./data)
-          --help            show this help
-
-        """
-
-    /// Parses arguments (without the program name) over the environment.
-    static func parse(arguments: [String], environment: [String: String]) throws(ConfigurationError) -> Command {
-        var configuration = CordonConfiguration()
-        if let host = environment["CORDON_HOST"] { configuration.host = try validHost(host, source: "CORDON_HOST") }
-        if let port = environment["CORDON_PORT"] { configuration.port = try validPort(port, source: "CORDON_PORT") }
-        if let directory = environment["CORDON_DATA_DIR"] {
-            configuration.dataDirectory = try validDirectory(directory, source: "CORDON_DATA_DIR")
+    /// The rule set to run: the configured rules, validated, or the shipped defaults.
+    func ruleSet() throws(ConfigurationError) -> RuleSet {
+        guard let rules else { return .defaults }
+        do {
+            return try RuleSet(validating: rules)
+        } catch {
+            throw ConfigurationError(description: "\(configFile ?? "config"): \(Self.message(of: error))")
         }
+    }
+
+    /// Parses arguments (without the program name) over the environment and the config file it names.
+    static func parse(arguments: [String], environment: [String: String],
+                      readFile: (String) throws -> Data = ConfigurationFile.read) throws(ConfigurationError) -> Command {
+        var flags: [String: String] = [:]
         var remaining = arguments[...]
+        if remaining.first == "config" {
+            remaining.removeFirst()
+            guard remaining.first == "check", remaining.count == 2, let path = remaining.last else {
+                throw ConfigurationError(description: "usage: cordon config check FILE")
+            }
+            return .checkConfig(path: path)
+        }
         while let argument = remaining.popFirst() {
             var flag = argument
             var inlineValue: String?
@@ -43,44 +83,60 @@ struct CordonConfiguration: Equatable, Sendable {
                 inlineValue = String(argument[argument.index(after: equals)...])
             }
             if flag == "--help" || flag == "-h" { return .help }
-            guard ["--host", "--port", "--data-dir"].contains(flag) else {
+            guard let setting = ConfigurationSetting.all.first(where: { $0.flag == flag }) else {
                 throw ConfigurationError(description: "unknown argument '\(argument)' (see --help)")
             }
             guard let value = inlineValue ?? remaining.popFirst() else {
                 throw ConfigurationError(description: "\(flag) needs a value")
             }
-            switch flag {
-            case "--host": configuration.host = try validHost(value, source: "--host")
-            case "--port": configuration.port = try validPort(value, source: "--port")
-            default: configuration.dataDirectory = try validDirectory(value, source: "--data-dir")
+            flags[setting.variable] = value
+        }
+        var configuration = CordonConfiguration()
+        let configPath = flags["CORDON_CONFIG"] ?? environment["CORDON_CONFIG"]
+        if let configPath {
+            try ConfigurationFile.apply(path: configPath, to: &configuration, readFile: readFile)
+        }
+        for setting in ConfigurationSetting.all {
+            if let value = environment[setting.variable] {
+                try setting.apply(value, &configuration, setting.variable)
             }
         }
+        for setting in ConfigurationSetting.all {
+            if let value = flags[setting.variable], let flag = setting.flag {
+                try setting.apply(value, &configuration, flag)
+            }
+        }
+        try configuration.validate()
         return .run(configuration)
     }
 
-    private static func validHost(_ value: String, source: String) throws(ConfigurationError) -> String {
-        let parts = value.split(separator: ".", omittingEmptySubsequences: false)
-        let isIPv4 = parts.count == 4 && parts.allSatisfy { part in
-            guard let number = Int(part), part.count <= 3 else { return false }
-            return (0...255).contains(number)
+    /// Checks what no single setting can: settings that only make sense together.
+    func validate() throws(ConfigurationError) {
+        let forensic = [("CORDON_FORENSIC_AMI", forensicImageId), ("CORDON_FORENSIC_SUBNET", forensicSubnetId),
+                        ("CORDON_FORENSIC_SECURITY_GROUP", forensicSecurityGroupId)]
+        let given = forensic.filter { $0.1 != nil }
+        if !given.isEmpty, given.count < forensic.count {
+            let missing = forensic.filter { $0.1 == nil }.map(\.0).joined(separator: ", ")
+            throw ConfigurationError(description: "\(missing): needed with \(given.map(\.0).joined(separator: ", ")) for the forensics playbook")
         }
-        guard isIPv4 || value == "localhost" else {
-            throw ConfigurationError(description: "\(source): '\(value)' is not an IPv4 address or localhost")
-        }
-        return value
+        _ = try ruleSet()
     }
 
-    private static func validPort(_ value: String, source: String) throws(ConfigurationError) -> Int {
-        guard let port = Int(value), (0...65_535).contains(port) else {
-            throw ConfigurationError(description: "\(source): '\(value)' is not a port number (0-65535)")
+    /// The usage text for `--help`, generated from the settings table.
+    static var usage: String {
+        var text = "Usage: cordon [OPTIONS]\n       cordon config check FILE\n\nOptions:\n"
+        for setting in ConfigurationSetting.all {
+            guard let flag = setting.flag else { continue }
+            text += "  \(flag) VALUE".padding(toLength: 26, withPad: " ", startingAt: 0)
+            text += "\(setting.meaning) (env \(setting.variable), default \(setting.defaultValue))\n"
         }
-        return port
+        text += "  --help".padding(toLength: 26, withPad: " ", startingAt: 0) + "show this help\n\n"
+        text += "Every setting, with its environment variable and config file key, is in the README.\n"
+        return text
     }
 
-    private static func validDirectory(_ value: String, source: String) throws(ConfigurationError) -> String {
-        guard !value.isEmpty, !value.contains("\0") else {
-            throw ConfigurationError(description: "\(source): the data directory must be a non-empty path")
-        }
-        return value
+    static func message(of error: any Error) -> String {
+        if let error = error as? DomainError { return error.message }
+        return String(describing: error)
     }
 }

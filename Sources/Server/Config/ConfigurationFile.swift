@@ -1,0 +1,109 @@
+import Domain
+import Foundation
+import Yams
+
+/// The optional config file (`CORDON_CONFIG`): JSON, or YAML when its name ends in `.yaml`/`.yml`. Nested keys
+/// (`forensics.amiId`) name the same settings as the environment; `rules` holds the rules. Unknown keys are errors.
+enum ConfigurationFile {
+    /// Reads the file's bytes.
+    @Sendable static func read(_ path: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    /// Reads, parses and applies the file at `path`; every error names the file and the key.
+    static func apply(path: String, to configuration: inout CordonConfiguration,
+                      readFile: (String) throws -> Data) throws(ConfigurationError) {
+        let data: Data
+        do {
+            data = try readFile(path)
+        } catch {
+            throw ConfigurationError(description: "\(path): cannot read: \(error.localizedDescription)")
+        }
+        let root = try parse(data, path: path)
+        guard case .object(let members) = root else {
+            throw ConfigurationError(description: "\(path): must hold an object of settings")
+        }
+        configuration.configFile = path
+        for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+            if key == "rules" {
+                configuration.rules = try rules(value, path: path)
+            } else if case .object(let nested) = value {
+                for (inner, innerValue) in nested.sorted(by: { $0.key < $1.key }) {
+                    try applySetting("\(key).\(inner)", innerValue, to: &configuration, path: path)
+                }
+            } else {
+                try applySetting(key, value, to: &configuration, path: path)
+            }
+        }
+    }
+
+    private static func applySetting(_ key: String, _ value: JSONValue, to configuration: inout CordonConfiguration,
+                                     path: String) throws(ConfigurationError) {
+        guard let setting = ConfigurationSetting.byFileKey[key] else {
+            let known = ConfigurationSetting.byFileKey.keys.sorted().joined(separator: ", ")
+            throw ConfigurationError(description: "\(path): unknown key '\(key)' (known: \(known), rules)")
+        }
+        let text: String
+        switch value {
+        case .string(let string): text = string
+        case .number(let number): text = number
+        default: throw ConfigurationError(description: "\(path): \(key): must be a string or a number")
+        }
+        try setting.apply(text, &configuration, "\(path): \(key)")
+    }
+
+    private static func rules(_ value: JSONValue, path: String) throws(ConfigurationError) -> [Rule] {
+        do {
+            return try RuleSet.decode(Data(value.canonicalJSON.utf8)).rules
+        } catch {
+            throw ConfigurationError(description: "\(path): \(CordonConfiguration.message(of: error))")
+        }
+    }
+
+    private static func parse(_ data: Data, path: String) throws(ConfigurationError) -> JSONValue {
+        if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            do {
+                guard let text = String(data: data, encoding: .utf8) else {
+                    throw ConfigurationError(description: "\(path): is not UTF-8")
+                }
+                return try jsonValue(Yams.load(yaml: text) as Any, path: path)
+            } catch let error as ConfigurationError {
+                throw error
+            } catch {
+                throw ConfigurationError(description: "\(path): invalid YAML: \(error)")
+            }
+        }
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: data)
+        } catch {
+            throw ConfigurationError(description: "\(path): invalid JSON: \(error)")
+        }
+    }
+
+    /// Converts what Yams loads (dictionaries, arrays, strings, numbers, booleans, null) into a JSON value.
+    private static func jsonValue(_ value: Any, path: String) throws(ConfigurationError) -> JSONValue {
+        switch value {
+        case let map as [AnyHashable: Any]:
+            var members: [String: JSONValue] = [:]
+            for (key, member) in map {
+                guard let key = key.base as? String else {
+                    throw ConfigurationError(description: "\(path): key \(key) must be a string")
+                }
+                members[key] = try jsonValue(member, path: path)
+            }
+            return .object(members)
+        case let list as [Any]:
+            var elements: [JSONValue] = []
+            for element in list { elements.append(try jsonValue(element, path: path)) }
+            return .array(elements)
+        case let flag as Bool: return .bool(flag)
+        case let number as Int: return .number(String(number))
+        case let number as Double: return .number(String(number))
+        case let text as String: return .string(text)
+        case is NSNull: return .null
+        default:
+            if case Optional<Any>.none = value as Any? { return .null }
+            throw ConfigurationError(description: "\(path): unsupported YAML value \(value)")
+        }
+    }
+}
