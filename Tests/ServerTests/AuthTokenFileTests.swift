@@ -53,7 +53,7 @@ import Testing
         let provisioner = TokenProvisioner(dataDirectory: directory, randomBytes: { Array(repeating: 7, count: $0) }) { secret in
             shown.withLock { $0.append(secret) }
         }
-        let first = try provisioner.tokens(tokensFile: nil, bootstrapToken: nil)
+        let first = try provisioner.tokens(tokensFile: nil, bootstrapTokenDigest: nil)
         let secrets = shown.withLock { $0 }
         #expect(secrets == ["cordon_" + String(repeating: "07", count: 32)])
         #expect(first.count == 1 && first[0].role == .admin)
@@ -65,7 +65,7 @@ import Testing
         let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
 
-        let second = try provisioner.tokens(tokensFile: nil, bootstrapToken: nil)
+        let second = try provisioner.tokens(tokensFile: nil, bootstrapTokenDigest: nil)
         #expect(second == first)
         #expect(shown.withLock { $0.count } == 1)
     }
@@ -78,23 +78,56 @@ import Testing
             Issue.record("announced a token although tokens were configured")
         }
         let bootstrap = "bootstrap-secret-0123456789"
-        let tokens = try provisioner.tokens(tokensFile: file, bootstrapToken: bootstrap)
+        let tokens = try provisioner.tokens(tokensFile: file, bootstrapTokenDigest: SHA256(bootstrap).digest)
         #expect(tokens.map(\.name) == ["splunk", "bootstrap"])
         #expect(tokens[1] == AccessToken(name: "bootstrap", role: .admin, digest: SHA256(bootstrap).digest, rateLimit: nil))
         #expect(!FileManager.default.fileExists(atPath: directory + "/tokens.json"))
     }
 
-    @Test(arguments: [
-        (nil as String?, "short" as String?, "CORDON_BOOTSTRAP_TOKEN: must be at least 22"),
-        (nil, "has spaces in it but is long enough", "CORDON_BOOTSTRAP_TOKEN"),
-        ("/nonexistent/tokens.json", nil, "CORDON_TOKENS_FILE: cannot read /nonexistent/tokens.json"),
-    ])
-    func badSettingsAreNamed(tokensFile: String?, bootstrap: String?, message: String) throws {
+    @Test func unreadableTokensFileIsNamed() throws {
         let provisioner = TokenProvisioner(dataDirectory: try AuthFixtures.scratchDirectory(), randomBytes: { Array(repeating: 0, count: $0) }) { _ in }
         #expect {
-            _ = try provisioner.tokens(tokensFile: tokensFile, bootstrapToken: bootstrap)
+            _ = try provisioner.tokens(tokensFile: "/nonexistent/tokens.json", bootstrapTokenDigest: nil)
         } throws: { error in
-            (error as? ConfigurationError)?.description.contains(message) == true
+            (error as? ConfigurationError)?.description == "CORDON_TOKENS_FILE: cannot read /nonexistent/tokens.json"
         }
+    }
+
+    @Test(arguments: ["short", "has spaces in it but is long enough", "0123456789012345678901\u{e9}"])
+    func weakBootstrapTokensAreRefused(secret: String) {
+        #expect {
+            _ = try CordonConfiguration.parse(arguments: [], environment: ["CORDON_BOOTSTRAP_TOKEN": secret])
+        } throws: { error in
+            (error as? ConfigurationError)?.description.hasPrefix("CORDON_BOOTSTRAP_TOKEN: must be at least 22") == true
+        }
+    }
+
+    @Test func settingsReachTheConfiguration() throws {
+        let secret = "whsec_" + Data(repeating: 9, count: 32).base64EncodedString()
+        let command = try CordonConfiguration.parse(arguments: [], environment: [
+            "CORDON_TOKENS_FILE": "/etc/cordon/tokens.json", "CORDON_BOOTSTRAP_TOKEN": "bootstrap-secret-0123456789",
+            "CORDON_WEBHOOK_SECRETS": secret,
+        ])
+        guard case .run(let configuration) = command else {
+            Issue.record("not a run command")
+            return
+        }
+        #expect(configuration.tokensFile == "/etc/cordon/tokens.json")
+        #expect(configuration.bootstrapTokenDigest == SHA256("bootstrap-secret-0123456789").digest)
+        #expect(configuration.webhookSecrets.map(\.key) == [Data(repeating: 9, count: 32)])
+        #expect(!"\(configuration)".contains("bootstrap-secret"))
+        #expect(!"\(configuration)".contains(secret))
+    }
+
+    @Test func configFileNamesTheTokensFile() throws {
+        let command = try CordonConfiguration.parse(arguments: ["--config", "c.json"], environment: [:]) { _ in
+            Data(#"{"auth": {"tokensFile": "/run/secrets/tokens.json"}}"#.utf8)
+        }
+        #expect(command == .run({
+            var expected = CordonConfiguration()
+            expected.configFile = "c.json"
+            expected.tokensFile = "/run/secrets/tokens.json"
+            return expected
+        }()))
     }
 }

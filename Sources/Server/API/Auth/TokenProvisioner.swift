@@ -32,24 +32,30 @@ struct TokenProvisioner {
         )
     }
 
-    /// Every token to accept; throws naming the setting or field that is wrong.
-    func tokens(tokensFile: String?, bootstrapToken: String?) throws(ConfigurationError) -> [AccessToken] {
+    /// Every token to accept: the tokens file's, then the bootstrap token (given as its SHA-256); with
+    /// neither, the data directory's generated ones. Throws naming the setting or field that is wrong.
+    func tokens(tokensFile: String?, bootstrapTokenDigest: Data?) throws(ConfigurationError) -> [AccessToken] {
         var tokens: [AccessToken] = []
         if let tokensFile {
             tokens = try AccessToken.list(from: read(tokensFile, setting: "CORDON_TOKENS_FILE"), source: tokensFile)
         }
-        if let bootstrapToken {
-            // 128 bits as hex or base64 is at least 22 characters; shorter is guessable, not a secret.
-            guard bootstrapToken.utf8.count >= 22, case .token = Authenticator.bearerToken(["Authorization": "Bearer \(bootstrapToken)"]) else {
-                throw ConfigurationError(description: "CORDON_BOOTSTRAP_TOKEN: must be at least 22 characters of A-Z a-z 0-9 - . _ ~ + /")
-            }
+        if let bootstrapTokenDigest {
             if tokens.contains(where: { $0.name == Self.bootstrapName }) {
                 throw ConfigurationError(description: "CORDON_TOKENS_FILE: the name '\(Self.bootstrapName)' is reserved for CORDON_BOOTSTRAP_TOKEN")
             }
-            tokens.append(AccessToken(name: Self.bootstrapName, role: .admin, digest: SHA256(bootstrapToken).digest, rateLimit: nil))
+            tokens.append(AccessToken(name: Self.bootstrapName, role: .admin, digest: bootstrapTokenDigest, rateLimit: nil))
         }
         if !tokens.isEmpty { return tokens }
         return try generatedTokens()
+    }
+
+    /// The SHA-256 of a bootstrap token after checking it could be a secret sent as a bearer token.
+    static func bootstrapDigest(_ secret: String, source: String) throws(ConfigurationError) -> Data {
+        // 128 bits as hex or base64 is at least 22 characters; shorter is guessable, not a secret.
+        guard secret.utf8.count >= 22, case .token = Authenticator.bearerToken(["Authorization": "Bearer \(secret)"]) else {
+            throw ConfigurationError(description: "\(source): must be at least 22 characters of A-Z a-z 0-9 - . _ ~ + /")
+        }
+        return SHA256(secret).digest
     }
 
     /// The data directory's tokens, creating the first admin token when the file does not exist yet.

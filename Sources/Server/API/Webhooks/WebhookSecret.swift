@@ -2,9 +2,12 @@ import Foundation
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of the key bytes
 /// (Standard Webhooks spec, "Signature scheme": the prefix is dropped and the rest base64-decoded).
-struct WebhookSecret: Sendable, Equatable {
+struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
     /// The HMAC key.
     let key: Data
+
+    /// Never the key: a configuration printed in a log must not leak it.
+    var description: String { "whsec_(\(key.count) bytes, redacted)" }
 
     /// Parses `whsec_<base64>`; `source` names the setting in the error.
     init(_ text: String, source: String) throws(ConfigurationError) {
