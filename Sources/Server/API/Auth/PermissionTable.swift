@@ -31,11 +31,6 @@ struct PermissionTable: Sendable {
         return .bearer(.administer)
     }
 
-    /// The requirement written for exactly this method and pattern, nil if the table has no such row.
-    func entry(_ method: HTTPMethod, pattern: String) -> RouteRequirement? {
-        entries.first { $0.method == method && $0.pattern.description == pattern }?.requirement
-    }
-
     /// Cordon's routes.
     static let cordon = PermissionTable([
         (.get, "/healthz", .open),
