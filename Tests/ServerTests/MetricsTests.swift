@@ -102,6 +102,9 @@ import Testing
         let metrics = Self.populated(incidents: 0)
         #expect(metrics.httpRequests.value(["GET", CordonMetrics.unmatchedRoute, "404"]) == 1)
         #expect(metrics.httpDuration.count(["POST", "/v1/events"]) == 5)
+        let scrape = metrics.scrapeResponse()
+        #expect(scrape.headers["Content-Type"] == "text/plain; version=0.0.4; charset=utf-8")
+        #expect(String(decoding: scrape.body, as: UTF8.self).contains(#"cordon_http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
     }
 
     /// Parses the exposition with the Prometheus project's own Python parser (prometheus_client).

@@ -129,3 +129,50 @@ import Testing
         #expect(cache.count == Int(WebhookReplayCache.retention))
     }
 }
+
+@Suite struct WebhookEndpointTests {
+    /// An endpoint whose ingest handler counts calls and answers `status`.
+    static func endpoint(clock: AuthFixtures.ManualClock, status: HTTPStatus = .accepted) throws -> (WebhookEndpoint, LockedValue<Int>) {
+        let calls = LockedValue(0)
+        let verifier = WebhookVerifier(secrets: [try WebhookSecret(WebhookVerifierTests.specSecret, source: "test")], clock: clock.now)
+        let endpoint = WebhookEndpoint(verifier: verifier, replays: WebhookReplayCache(capacity: 100, clock: clock.now)) { _ in
+            calls.withLock { $0 += 1 }
+            return HTTPResponse(status: status)
+        }
+        return (endpoint, calls)
+    }
+
+    static func delivery(body: Data = WebhookVerifierTests.specBody) -> HTTPRequest {
+        let head = AuthFixtures.head(.post, "/v1/webhooks/events", WebhookVerifierTests.headers())
+        return HTTPRequest(head: head, body: body, requestID: "r-1")
+    }
+
+    @Test func aReplayInsideTheWindowCreatesNothingNew() async throws {
+        let clock = AuthFixtures.ManualClock(WebhookVerifierTests.specTimestamp)
+        let (endpoint, calls) = try Self.endpoint(clock: clock)
+        #expect(await endpoint.respond(to: Self.delivery()).status == .accepted)
+        clock.advance(120)
+        let replay = await endpoint.respond(to: Self.delivery())
+        #expect(replay.status == .ok)
+        #expect(String(decoding: replay.body, as: UTF8.self) == #"{"status":"duplicate","webhookId":"msg_p5jXN8AQM9LWM0D4loKWxJek"}"#)
+        #expect(calls.withLock { $0 } == 1)
+    }
+
+    @Test func aFailedDeliveryIsProcessedWhenRetried() async throws {
+        let clock = AuthFixtures.ManualClock(WebhookVerifierTests.specTimestamp)
+        let (endpoint, calls) = try Self.endpoint(clock: clock, status: .serviceUnavailable)
+        #expect(await endpoint.respond(to: Self.delivery()).status == .serviceUnavailable)
+        #expect(await endpoint.respond(to: Self.delivery()).status == .serviceUnavailable)
+        #expect(calls.withLock { $0 } == 2)
+    }
+
+    @Test func aBadSignatureIs401AndIngestsNothing() async throws {
+        let (endpoint, calls) = try Self.endpoint(clock: AuthFixtures.ManualClock(WebhookVerifierTests.specTimestamp))
+        var body = WebhookVerifierTests.specBody
+        body[body.count - 2] ^= 0x01
+        let response = await endpoint.respond(to: Self.delivery(body: body))
+        #expect(response.status == .unauthorized)
+        #expect(response.headers["WWW-Authenticate"] == WebhookEndpoint.challenge)
+        #expect(calls.withLock { $0 } == 0)
+    }
+}

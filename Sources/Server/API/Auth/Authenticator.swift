@@ -33,7 +33,7 @@ struct Authenticator: Sendable {
             let missing = ["webhook-id", "webhook-timestamp", "webhook-signature"].filter { head.headers[$0] == nil }
             guard missing.isEmpty else {
                 var response = HTTPResponse.problem(.unauthorized, detail: "Missing Standard Webhooks header(s): \(missing.joined(separator: ", ")).")
-                response.headers.set("WWW-Authenticate", #"StandardWebhooks realm="cordon""#)
+                response.headers.set("WWW-Authenticate", WebhookEndpoint.challenge)
                 return .refused(response)
             }
             return .admitted(nil)
