@@ -36,13 +36,19 @@ do {
     exit(2)
 }
 
+// Integration: once the live service is wired here (the store and journal in `configuration.dataDirectory`,
+// the workflow engine over the AWS adapter, `IncidentService`, and `recover()` run before `/readyz` says ready),
+// the router becomes the whole API:
+//     let router = CordonAPI(operations: service, isReady: { await recovery.isDone }, logger: logger).router()
+// Until then only the health routes are served, and /readyz truthfully answers 503.
 var router = Router()
-let healthy = HTTPResponse.json(["status": "ok"])
-router.onImmediate(.get, "/healthz") { _ in healthy }
+HealthRoutes(isReady: { false }).register(on: &router)
 
 var http = HTTPConfiguration()
 http.host = configuration.host
 http.port = configuration.port
+// The engine's cap must admit the largest route limit; each route's own limit applies before its body is read.
+http.maxBodyBytes = CordonAPI.maxBodyBytes
 let server: HTTPServer
 do {
     server = try HTTPServer(configuration: http, responder: router, logger: logger)

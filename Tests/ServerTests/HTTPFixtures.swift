@@ -111,9 +111,10 @@ enum HTTPFixtures {
     static func withServer(
         _ configuration: HTTPConfiguration = liveConfiguration(),
         responder: any HTTPResponder = router(),
+        logger: JSONLineLogger = silentLogger,
         _ body: (HTTPServer) throws -> Void
     ) throws {
-        let server = try HTTPServer(configuration: configuration, responder: responder, logger: silentLogger)
+        let server = try HTTPServer(configuration: configuration, responder: responder, logger: logger)
         server.start()
         defer {
             server.shutdown()

@@ -275,6 +275,7 @@ struct HTTPConnectionMachine {
         )
         let record = HTTPExchangeRecord(
             requestID: requestID, method: head?.method.rawValue ?? "-", path: head?.path ?? "-",
+            route: head.flatMap(responder.route(for:)) ?? "-",
             status: error.status.code, durationNanoseconds: now.uptimeNanoseconds &- started
         )
         phase = .closed
@@ -291,6 +292,7 @@ struct HTTPConnectionMachine {
         phase = keepAlive ? .idle(since: now.uptimeNanoseconds) : .closed
         return .respond(bytes, HTTPExchangeRecord(
             requestID: pending.requestID, method: pending.head.method.rawValue, path: pending.head.path,
+            route: responder.route(for: pending.head) ?? "-",
             status: response.status.code, durationNanoseconds: now.uptimeNanoseconds &- pending.started
         ))
     }

@@ -53,6 +53,8 @@ struct HTTPStatus: Hashable, Sendable {
     static let internalServerError = HTTPStatus(500, "Internal Server Error")
     /// 501 Not Implemented (RFC 9110 §15.6.2).
     static let notImplemented = HTTPStatus(501, "Not Implemented")
+    /// 502 Bad Gateway (RFC 9110 §15.6.3): an upstream the server called failed.
+    static let badGateway = HTTPStatus(502, "Bad Gateway")
     /// 503 Service Unavailable.
     static let serviceUnavailable = HTTPStatus(503, "Service Unavailable")
     /// 505 HTTP Version Not Supported (RFC 9110 §15.6.6).

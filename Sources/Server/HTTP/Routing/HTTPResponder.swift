@@ -10,6 +10,9 @@ protocol HTTPResponder: Sendable {
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse?
     /// The response to a complete request.
     func respond(to request: HTTPRequest) async -> HTTPResponse
+    /// The pattern of the route this head matches, for the access log (it groups requests by endpoint, not by
+    /// ID); nil when none matches.
+    func route(for head: HTTPRequestHead) -> String?
 }
 
 extension HTTPResponder {
@@ -17,4 +20,6 @@ extension HTTPResponder {
     func admit(_ head: HTTPRequestHead) -> HTTPAdmission { .proceed(maxBodyBytes: nil) }
     /// Never answers synchronously.
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
+    /// Names no routes.
+    func route(for head: HTTPRequestHead) -> String? { nil }
 }

@@ -83,6 +83,10 @@ struct Router: HTTPResponder {
         }
     }
 
+    func route(for head: HTTPRequestHead) -> String? {
+        find(head.method, path: head.path)?.0.pattern.description
+    }
+
     /// RFC 9110 §9.3.2: HEAD is answered like GET when no HEAD route exists; the engine drops the body.
     private func find(_ method: HTTPMethod, path: String) -> (Route, [String: String])? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)

@@ -197,6 +197,7 @@ final class EventLoop {
                 enqueue(bytes, on: connection)
                 logger.append(.info, "request", [
                     "request_id": .string(record.requestID), "method": .string(record.method), "path": .string(record.path),
+                    "route": .string(record.route),
                     "status": .int(record.status), "duration_ms": .double(Double(record.durationNanoseconds) / 1_000_000),
                 ], to: &accessLog)
                 // Keep each write(2) under PIPE_BUF (4096) so that, when stderr is a pipe, the two loops'

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Fuzzes the running API against openapi.yaml with schemathesis: builds cordon, starts it on a free loopback
+# port (--port 0; the port is read from its "started" log line) with a temporary data directory, runs the
+# checks below with a bounded number of examples and a time budget, then stops it.
+#
+#   scripts/schemathesis.sh                      # defaults: 50 examples per operation, 300 s budget
+#   MAX_EXAMPLES=200 MAX_TIME=900 scripts/schemathesis.sh
+#
+# It tests whatever main.swift wires: the full API once the live IncidentService is wired there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+
+MAX_EXAMPLES="${MAX_EXAMPLES:-50}"
+MAX_TIME="${MAX_TIME:-300}"
+
+if ! command -v schemathesis >/dev/null 2>&1; then
+    python3 -m pip install --quiet schemathesis
+fi
+
+swift build --product cordon
+bin="$(swift build --show-bin-path)/cordon"
+
+work="$(mktemp -d)"
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid"
+        wait "$pid" || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$bin" --host 127.0.0.1 --port 0 --data-dir "$work/data" 2>"$work/cordon.log" &
+pid=$!
+
+port=""
+for _ in $(seq 1 100); do
+    port="$(grep -o '"msg":"started"[^}]*"port":[0-9]*' "$work/cordon.log" | grep -o '[0-9]*$' || true)"
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/cordon.log" >&2; echo "cordon exited before listening" >&2; exit 1; }
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "cordon did not report its port" >&2; exit 1; }
+echo "cordon listening on 127.0.0.1:$port (data in $work/data)"
+
+status=0
+# Run from the temporary directory so schemathesis's own cache does not land in the worktree.
+(cd "$work" && schemathesis run "$root/openapi.yaml" \
+    --url "http://127.0.0.1:$port" \
+    --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
+    --max-examples "$MAX_EXAMPLES" \
+    --max-time "$MAX_TIME" \
+    --workers 1 \
+    --seed 1 \
+    --request-timeout 10 \
+    --generation-database none \
+    --no-color) || status=$?
+
+if [ "$status" -ne 0 ]; then
+    echo "--- last lines of cordon's log ---" >&2
+    tail -n 20 "$work/cordon.log" >&2
+fi
+exit "$status"
