@@ -35,6 +35,14 @@ enum AuthFixtures {
         Authenticator(tokens: tokens, rateLimiter: RateLimiter(clock: clock.now))
     }
 
+    /// The API as the service runs it, over `operations`, with the fixture tokens and `webhookSecrets`.
+    static func securedRouter(_ operations: APIFixtures.FakeOperations, webhookSecrets: [String] = []) throws -> Router {
+        let secrets = try webhookSecrets.map { secret throws(ConfigurationError) in try WebhookSecret(secret, source: "test") }
+        let access = APIAccess(authenticator: authenticator(), webhookSecrets: secrets, metrics: CordonMetrics { ["open": 1] })
+        let api = CordonAPI(operations: operations, isReady: { true }, now: { APIFixtures.now }, logger: HTTPFixtures.silentLogger)
+        return api.router(access: access)
+    }
+
     /// A request head for `method` and `path` with `headers`.
     static func head(_ method: HTTPMethod, _ path: String, _ headers: HTTPHeaders = [:]) -> HTTPRequestHead {
         var all: HTTPHeaders = ["Host": "cordon.test"]
@@ -51,14 +59,14 @@ enum AuthFixtures {
     static func status(_ decision: AuthDecision) -> Int {
         switch decision {
         case .admitted: 0
-        case .refused(let response): response.status.code
+        case .refused(let refusal): refusal.status.code
         }
     }
 
     /// The refusal's response, nil if admitted.
     static func refusal(_ decision: AuthDecision) -> HTTPResponse? {
-        guard case .refused(let response) = decision else { return nil }
-        return response
+        guard case .refused(let refusal) = decision else { return nil }
+        return refusal.problem
     }
 
     /// A new empty directory under the temporary directory.

@@ -13,7 +13,6 @@ import Testing
         (.post, "/v1/incidents", [.responder, .admin]),
         (.get, "/v1/incidents/i-1", [.reader, .responder, .approver, .admin]),
         (.post, "/v1/incidents/i-1/actions", [.responder, .admin]),
-        (.post, "/v1/incidents/i-1/approvals", [.approver, .admin]),
         (.delete, "/v1/incidents/i-1", [.admin]),
     ]
 

@@ -32,9 +32,10 @@ struct Authenticator: Sendable {
         case .webhookSignature:
             let missing = ["webhook-id", "webhook-timestamp", "webhook-signature"].filter { head.headers[$0] == nil }
             guard missing.isEmpty else {
-                var response = HTTPResponse.problem(.unauthorized, detail: "Missing Standard Webhooks header(s): \(missing.joined(separator: ", ")).")
-                response.headers.set("WWW-Authenticate", WebhookEndpoint.challenge)
-                return .refused(response)
+                return .refused(AuthRefusal(
+                    .unauthorized, "Missing Standard Webhooks header(s): \(missing.joined(separator: ", ")).",
+                    headers: ["WWW-Authenticate": WebhookEndpoint.challenge]
+                ))
             }
             return .admitted(nil)
         case .firehoseAccessKey:
@@ -55,16 +56,15 @@ struct Authenticator: Sendable {
         }
         guard token.role.grants(permission) else {
             let roles = Role.holding(permission).map(\.rawValue).joined(separator: " or ")
-            return .refused(.problem(
-                .forbidden,
-                detail: "\(head.method) \(head.path) needs the \(roles) role; token '\(token.name)' has the \(token.role.rawValue) role."
+            return .refused(AuthRefusal(
+                .forbidden, "\(head.method) \(head.path) needs the \(roles) role; token '\(token.name)' has the \(token.role.rawValue) role."
             ))
         }
         if let wait = rateLimiter.admit(token) {
-            var response = HTTPResponse.problem(.tooManyRequests, detail: "Token '\(token.name)' is over its rate limit.")
             // RFC 9110 §10.2.3: delay-seconds is a whole number; round up so a prompt retry is not refused again.
-            response.headers.set("Retry-After", String(Int(wait.rounded(.up))))
-            return .refused(response)
+            return .refused(AuthRefusal(
+                .tooManyRequests, "Token '\(token.name)' is over its rate limit.", headers: ["Retry-After": String(Int(wait.rounded(.up)))]
+            ))
         }
         return .admitted(Principal(name: token.name, role: token.role))
     }
@@ -73,7 +73,7 @@ struct Authenticator: Sendable {
     func admit(_ head: HTTPRequestHead) -> HTTPAdmission {
         switch authenticate(head) {
         case .admitted: .proceed(maxBodyBytes: nil)
-        case .refused(let response): .refuse(response)
+        case .refused(let refusal): .refuse(refusal.problem)
         }
     }
 
@@ -92,7 +92,7 @@ struct Authenticator: Sendable {
         /// A well-formed bearer token (not yet looked up).
         case token(Substring)
         /// The 401 for a missing, repeated or malformed field.
-        case refusal(HTTPResponse)
+        case refusal(AuthRefusal)
     }
 
     /// The b64token of a single `Authorization: Bearer` field (RFC 6750 §2.1; the scheme is
@@ -126,9 +126,7 @@ struct Authenticator: Sendable {
         }
     }
 
-    private static func unauthorized(_ detail: String, error: String?) -> HTTPResponse {
-        var response = HTTPResponse.problem(.unauthorized, detail: detail)
-        response.headers.set("WWW-Authenticate", error.map { #"\#(realm), error="\#($0)""# } ?? realm)
-        return response
+    private static func unauthorized(_ detail: String, error: String?) -> AuthRefusal {
+        AuthRefusal(.unauthorized, detail, headers: ["WWW-Authenticate": error.map { #"\#(realm), error="\#($0)""# } ?? realm])
     }
 }

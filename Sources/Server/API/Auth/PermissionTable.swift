@@ -43,6 +43,5 @@ struct PermissionTable: Sendable {
         (.post, "/v1/incidents", .bearer(.openIncidents)),
         (.get, "/v1/incidents/{id}", .bearer(.readIncidents)),
         (.post, "/v1/incidents/{id}/actions", .bearer(.runActions)),
-        (.post, "/v1/incidents/{id}/approvals", .bearer(.approveActions)),
     ])
 }
