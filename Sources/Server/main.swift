@@ -36,13 +36,30 @@ do {
     exit(2)
 }
 
+// Tokens before anything listens: on the very first start this creates the admin token and prints it once.
+let tokens: [AccessToken]
+do {
+    tokens = try TokenProvisioner.live(dataDirectory: configuration.dataDirectory)
+        .tokens(tokensFile: configuration.tokensFile, bootstrapTokenDigest: configuration.bootstrapTokenDigest)
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    exit(2)
+}
+// The incidents gauge reads the service's counts once it is wired (below); until then there are none.
+let access = APIAccess(
+    authenticator: Authenticator(tokens: tokens, rateLimiter: .live()),
+    webhookSecrets: configuration.webhookSecrets,
+    metrics: CordonMetrics { [:] }
+)
+
 // Integration: once the live service is wired here (the store and journal in `configuration.dataDirectory`,
 // the workflow engine over the AWS adapter, `IncidentService`, and `recover()` run before `/readyz` says ready),
-// the router becomes the whole API:
-//     let router = CordonAPI(operations: service, isReady: { await recovery.isDone }, logger: logger).router()
-// Until then only the health routes are served, and /readyz truthfully answers 503.
+// the router becomes the whole API, guarded the same way:
+//     let router = CordonAPI(operations: service, isReady: { await recovery.isDone }, logger: logger).router(access: access)
+// Until then only the health routes and /metrics are served, and /readyz truthfully answers 503.
 var router = Router()
 HealthRoutes(isReady: { false }).register(on: &router)
+access.guard(&router, now: { Date() })
 
 var http = HTTPConfiguration()
 http.host = configuration.host

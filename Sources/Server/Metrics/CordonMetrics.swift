@@ -31,9 +31,13 @@ struct CordonMetrics: Sendable {
         for family in families { registry.register(family) }
     }
 
+    /// The methods counted by name; any other token a client sends is counted as `other` (bounded labels).
+    static let countedMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
     /// Records one answered request; `route` is the matched pattern or nil for an unmatched path.
     func recordRequest(method: String, route: String?, status: Int, seconds: Double) {
         let route = route ?? Self.unmatchedRoute
+        let method = Self.countedMethods.contains(method) ? method : "other"
         httpRequests.increment([method, route, String(status)])
         httpDuration.observe(seconds, [method, route])
     }
