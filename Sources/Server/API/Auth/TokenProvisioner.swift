@@ -27,7 +27,8 @@ struct TokenProvisioner {
                 return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             },
             announce: { secret in
-                print("cordon: created the first admin token (shown once, only its hash is stored): \(secret)")
+                // Written unbuffered: print() sits in stdio's buffer when stdout is a pipe (docker logs) until exit.
+                FileHandle.standardOutput.write(Data("cordon: created the first admin token (shown once, only its hash is stored): \(secret)\n".utf8))
             }
         )
     }
