@@ -181,3 +181,17 @@ import Testing
         #expect(response.status == .unauthorized)
     }
 }
+
+/// Actions are recorded under the token that made them, with the person a bot names after it.
+@Suite struct AuthActorTests {
+    @Test(arguments: [(nil as String?, "responder"), ("alice@example.com", "responder for alice@example.com")])
+    func theTokenNameIsTheActor(asserted: String?, recorded: String) async throws {
+        let operations = APIFixtures.FakeOperations()
+        let router = try AuthFixtures.securedRouter(operations)
+        var headers: HTTPHeaders = ["Host": "cordon", "Content-Type": "application/json", "Authorization": "Bearer \(AuthFixtures.secret(.responder))"]
+        if let asserted { headers.add("X-Cordon-Actor", asserted) }
+        let response = await APIFixtures.send(router, .post, "/v1/incidents", body: #"{"target":{"instanceId":"i-1"}}"#, headers: headers)
+        #expect((200..<300).contains(response.status.code))
+        #expect(await operations.actors == [recorded])
+    }
+}

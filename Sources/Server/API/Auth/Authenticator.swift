@@ -69,6 +69,13 @@ struct Authenticator: Sendable {
         return .admitted(Principal(name: token.name, role: token.role))
     }
 
+    /// The principal of the bearer token in `headers`, for handlers that record who acted (the admission hook
+    /// has already refused requests without a valid token, so this only looks the token up again).
+    func principal(in headers: HTTPHeaders) -> Principal? {
+        guard case .token(let secret) = Self.bearerToken(headers), let token = lookUp(secret) else { return nil }
+        return Principal(name: token.name, role: token.role)
+    }
+
     /// The engine-facing form of `authenticate`, for `Router.admission`.
     func admit(_ head: HTTPRequestHead) -> HTTPAdmission {
         switch authenticate(head) {

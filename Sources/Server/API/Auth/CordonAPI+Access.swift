@@ -2,7 +2,10 @@ extension CordonAPI {
     /// The API as the service runs it: every route of `router()`, plus (with secrets) `POST /v1/webhooks/events`,
     /// guarded by `access` (authentication before the body, `GET /metrics`, request metrics).
     func router(access: APIAccess) -> Router {
-        var router = router()
+        var api = self
+        let authenticator = access.authenticator
+        api.tokenName = { headers in authenticator.principal(in: headers)?.name }
+        var router = api.router()
         if !access.webhookSecrets.isEmpty {
             let wallClock = now
             let seconds: @Sendable () -> Double = { wallClock().timeIntervalSince1970 }
