@@ -8,8 +8,8 @@ import Testing
         var router = Router()
         router.onImmediate(.get, "/healthz") { _ in .json(["status": "ok"]) }
         router.onImmediate(.post, "/v1/events") { request in .json(["bytes": request.body.count], status: .accepted) }
-        let authenticator = AuthFixtures.authenticator()
-        router.admission = { head, _ in authenticator.admit(head) }
+        let access = APIAccess(authenticator: AuthFixtures.authenticator(), webhookSecrets: [], metrics: CordonMetrics { [:] })
+        access.guard(&router, now: { APIFixtures.now })
         return router
     }
 

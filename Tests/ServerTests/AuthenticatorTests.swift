@@ -112,14 +112,6 @@ import Testing
         #expect(AuthFixtures.status(authenticator.authenticate(head)) == 0)
     }
 
-    @Test func admissionRefusesBeforeTheBody() {
-        guard case .refuse(let response) = AuthFixtures.authenticator().admit(AuthFixtures.head(.post, "/v1/events")) else {
-            Issue.record("admitted without a token")
-            return
-        }
-        #expect(response.status == .unauthorized)
-    }
-
     @Test(arguments: [
         // (elapsed seconds since the previous take, granted?)
         [(0.0, true), (0, true), (0, true), (0, false), (0.5, false), (0.5, true), (0, false)],

@@ -76,14 +76,6 @@ struct Authenticator: Sendable {
         return Principal(name: token.name, role: token.role)
     }
 
-    /// The engine-facing form of `authenticate`, for `Router.admission`.
-    func admit(_ head: HTTPRequestHead) -> HTTPAdmission {
-        switch authenticate(head) {
-        case .admitted: .proceed(maxBodyBytes: nil)
-        case .refused(let refusal): .refuse(refusal.problem)
-        }
-    }
-
     /// The token whose digest equals the SHA-256 of `secret`, comparing with every token in constant time.
     private func lookUp(_ secret: Substring) -> AccessToken? {
         let digest = SHA256(Data(secret.utf8)).digest
