@@ -37,6 +37,16 @@ do {
     exit(2)
 }
 
+// Tokens before anything listens: on the very first start this creates the admin token and prints it once.
+let tokens: [AccessToken]
+do {
+    tokens = try TokenProvisioner.live(dataDirectory: configuration.dataDirectory)
+        .tokens(tokensFile: configuration.tokensFile, bootstrapTokenDigest: configuration.bootstrapTokenDigest)
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    exit(2)
+}
+
 var http = HTTPConfiguration()
 http.host = configuration.host
 http.port = configuration.port
@@ -59,7 +69,7 @@ logger.info("recovered", [
     "dropped_tail_bytes": .int(recovery.droppedTail?.bytes ?? 0), "region": .string(services.region),
 ])
 
-let router = services.router(logger: logger)
+let router = services.router(tokens: tokens, webhookSecrets: configuration.webhookSecrets, logger: logger)
 let server: HTTPServer
 do {
     server = try HTTPServer(configuration: http, responder: router, logger: logger)

@@ -44,10 +44,13 @@ struct LiveServices {
         }
     }
 
-    /// The whole API over the service. It is built here, not in main.swift, where a closure would be main-actor
-    /// code and the main thread is parked waiting for a signal. Recovery is done before the port opens, so ready.
-    func router(logger: JSONLineLogger) -> Router {
-        CordonAPI(operations: service, isReady: { true }, logger: logger).router()
+    /// The whole API over the service, behind authentication, with `/metrics`. It is built here, not in
+    /// main.swift, where a closure would be main-actor code while the main thread is parked waiting for a signal.
+    /// Recovery is done before the port opens, so the service is ready.
+    func router(tokens: [AccessToken], webhookSecrets: [WebhookSecret], logger: JSONLineLogger) -> Router {
+        let access = APIAccess(authenticator: Authenticator(tokens: tokens, rateLimiter: .live()),
+                               webhookSecrets: webhookSecrets, metrics: CordonMetrics { [:] })
+        return CordonAPI(operations: service, isReady: { true }, logger: logger).router(access: access)
     }
 
     /// The region as the AWS SDKs resolve it (AWS_REGION, AWS_DEFAULT_REGION, the profile's region); Cordon can

@@ -74,6 +74,21 @@ struct ConfigurationSetting: Sendable {
                              defaultValue: "20", meaning: "AWS calls started per second, all incidents together") { value, configuration, source throws(ConfigurationError) in
             configuration.awsCallsPerSecond = Double(try Validate.integer(value, in: 1...1_000, source))
         },
+        ConfigurationSetting(variable: "CORDON_TOKENS_FILE", fileKey: "auth.tokensFile", flag: nil,
+                             defaultValue: "none (then <data-dir>/tokens.json)",
+                             meaning: "API tokens: JSON list of name, role, sha256, rateLimit") { value, configuration, source throws(ConfigurationError) in
+            configuration.tokensFile = try Validate.path(value, source)
+        },
+        // Secrets have no file key: they come from the environment (or an orchestrator's secret store), never a
+        // config file that gets committed or printed.
+        ConfigurationSetting(variable: "CORDON_BOOTSTRAP_TOKEN", fileKey: nil, flag: nil, defaultValue: "none",
+                             meaning: "an admin token (only its SHA-256 is kept)") { value, configuration, source throws(ConfigurationError) in
+            configuration.bootstrapTokenDigest = try TokenProvisioner.bootstrapDigest(value, source: source)
+        },
+        ConfigurationSetting(variable: "CORDON_WEBHOOK_SECRETS", fileKey: nil, flag: nil, defaultValue: "none (route off)",
+                             meaning: "whsec_ secrets for signed webhooks, comma-separated, current first") { value, configuration, source throws(ConfigurationError) in
+            configuration.webhookSecrets = try WebhookSecret.list(value, source: source)
+        },
     ]
 
     /// The settings the config file may hold, by key.

@@ -34,6 +34,12 @@ struct CordonConfiguration: Equatable, Sendable {
     var awsCallsPerSecond = 20.0
     /// The rules, from the config file's `rules`; nil means the shipped defaults.
     var rules: [Rule]?
+    /// The tokens file (`CORDON_TOKENS_FILE`): JSON entries of name, role, SHA-256 and rate limit.
+    var tokensFile: String?
+    /// The SHA-256 of `CORDON_BOOTSTRAP_TOKEN`, an admin token; the secret itself is not kept.
+    var bootstrapTokenDigest: Data?
+    /// Standard Webhooks secrets for `POST /v1/webhooks/events` (`CORDON_WEBHOOK_SECRETS`), current first.
+    var webhookSecrets: [WebhookSecret] = []
 
     /// What the command line asks for.
     enum Command: Equatable {
