@@ -17,6 +17,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The admin token this script gives Cordon through CORDON_BOOTSTRAP_TOKEN.
+TOKEN = "bench-" + os.urandom(16).hex()
 SAMPLE = os.path.join(HERE, "..", "..", "..", "shared", "testdata", "events", "guardduty", "eventbridge_cloud_custodian",
                       "ec2-duty-event.json")
 
@@ -41,7 +43,10 @@ def wait_for_port(port: int, timeout: float = 30) -> None:
 def request(port: int, method: str, path: str, body=None):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     data = json.dumps(body).encode() if body is not None else None
-    conn.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    if data:
+        headers["Content-Type"] = "application/json"
+    conn.request(method, path, body=data, headers=headers)
     response = conn.getresponse()
     payload = response.read()
     conn.close()
@@ -72,7 +77,7 @@ def wait_until(port: int, incident_id: str, done) -> dict:
 def cordon_round(binary: str, proxy_url: str, fixture: dict, round_number: int) -> dict:
     port = free_port()
     env = dict(os.environ, AWS_ENDPOINT_URL=proxy_url, AWS_REGION=fixture["region"], AWS_ACCESS_KEY_ID="AKIDCORDON",
-               AWS_SECRET_ACCESS_KEY="cordon-secret", CORDON_FORENSIC_AMI=fixture["forensicAmiId"],
+               AWS_SECRET_ACCESS_KEY="cordon-secret", CORDON_BOOTSTRAP_TOKEN=TOKEN, CORDON_FORENSIC_AMI=fixture["forensicAmiId"],
                CORDON_FORENSIC_SUBNET=fixture["forensicSubnetId"],
                CORDON_FORENSIC_SECURITY_GROUP=fixture["forensicSecurityGroupId"])
     with tempfile.TemporaryDirectory() as data, open(os.path.join(data, "cordon.log"), "w") as log:
