@@ -32,7 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$bin" --host 127.0.0.1 --port 0 --data-dir "$work/data" 2>"$work/cordon.log" &
+# An admin token for the run, so every operation is reachable (the auth matrix is tested in AuthMatrixTests).
+token="schemathesis-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port 0 --data-dir "$work/data" 2>"$work/cordon.log" &
 pid=$!
 
 port=""
@@ -49,6 +51,7 @@ status=0
 # Run from the temporary directory so schemathesis's own cache does not land in the worktree.
 (cd "$work" && schemathesis run "$root/openapi.yaml" \
     --url "http://127.0.0.1:$port" \
+    --header "Authorization: Bearer $token" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
     --max-examples "$MAX_EXAMPLES" \
     --max-time "$MAX_TIME" \

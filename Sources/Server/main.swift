@@ -1,15 +1,16 @@
 import Foundation
 
-// The composition root: configuration, then the engine with its routes, then wait for a signal.
+// The composition root: configuration, then the live services recovered from disk, then the HTTP engine with
+// the API's routes, then wait for SIGTERM/SIGINT and drain.
+let environment = ProcessInfo.processInfo.environment
 let command: CordonConfiguration.Command
 do {
-    command = try CordonConfiguration.parse(
-        arguments: Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment
-    )
+    command = try CordonConfiguration.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment)
 } catch {
     FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
     exit(2)
 }
+
 let configuration: CordonConfiguration
 switch command {
 case .run(let settings):
@@ -40,19 +41,39 @@ do {
     exit(2)
 }
 
-// Integration: once the live service is wired here (the store and journal in `configuration.dataDirectory`,
-// the workflow engine over the AWS adapter, `IncidentService`, and `recover()` run before `/readyz` says ready),
-// the router becomes the whole API:
-//     let router = CordonAPI(operations: service, isReady: { await recovery.isDone }, logger: logger).router()
-// Until then only the health routes are served, and /readyz truthfully answers 503.
-var router = Router()
-HealthRoutes(isReady: { false }).register(on: &router)
+// Tokens before anything listens: on the very first start this creates the admin token and prints it once.
+let tokens: [AccessToken]
+do {
+    tokens = try TokenProvisioner.live(dataDirectory: configuration.dataDirectory)
+        .tokens(tokensFile: configuration.tokensFile, bootstrapTokenDigest: configuration.bootstrapTokenDigest)
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    exit(2)
+}
 
 var http = HTTPConfiguration()
 http.host = configuration.host
 http.port = configuration.port
 // The engine's cap must admit the largest route limit; each route's own limit applies before its body is read.
 http.maxBodyBytes = CordonAPI.maxBodyBytes
+
+// Recovery runs before the port opens: a request served before the journal is replayed could be taken for new.
+let services: LiveServices
+do {
+    services = try await LiveServices.assemble(configuration, environment: environment,
+                                                maxDecompressedBytes: http.maxDecompressedBodyBytes, logger: logger)
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    exit(1)
+}
+let recovery = services.recovery
+logger.info("recovered", [
+    "incidents": .int(recovery.incidentsLoaded), "journal_records": .int(recovery.journalRecords),
+    "signals_reapplied": .int(recovery.signalsReapplied), "workflows_resumed": .int(recovery.workflowsResumed.count),
+    "dropped_tail_bytes": .int(recovery.droppedTail?.bytes ?? 0), "region": .string(services.region),
+])
+
+let router = services.router(tokens: tokens, webhookSecrets: configuration.webhookSecrets, logger: logger)
 let server: HTTPServer
 do {
     server = try HTTPServer(configuration: http, responder: router, logger: logger)

@@ -40,6 +40,14 @@ extension EC2Client {
         return try await client.send(.acknowledged(.ec2, "AuthorizeSecurityGroupIngress", parameters))
     }
 
+    /// AuthorizeSecurityGroupEgress (a repeat fails with InvalidPermission.Duplicate, never adds twice).
+    public func authorizeSecurityGroupEgress(groupId: String, permissions: [EC2IpPermission]) async throws -> AWSAcknowledgement {
+        var parameters = QueryParameters()
+        parameters.set("GroupId", groupId)
+        EC2IpPermission.encode(permissions, into: &parameters)
+        return try await client.send(.acknowledged(.ec2, "AuthorizeSecurityGroupEgress", parameters))
+    }
+
     /// RevokeSecurityGroupEgress (idempotent in effect: a revoked rule stays revoked).
     public func revokeSecurityGroupEgress(groupId: String, permissions: [EC2IpPermission]) async throws -> AWSAcknowledgement {
         var parameters = QueryParameters()

@@ -10,9 +10,14 @@ extension EC2Client {
         let action = AWSAction<EC2Snapshot>(
             service: .ec2, name: "CreateSnapshot", parameters: parameters, idempotent: false,
             recover: { client in
-                try await EC2Client(client: client).describeSnapshots(filters: [Self.tokenFilter(token)]).items.first
+                let found = try await EC2Client(client: client).describeSnapshots(filters: [Self.tokenFilter(token)])
+                return found.items.first.map { snapshot in
+                    var snapshot = snapshot
+                    snapshot.requestId = found.requestIds.last
+                    return snapshot
+                }
             },
-            decode: { result, _ in try EC2Snapshot(xml: result) })
+            decode: { result, requestId in try EC2Snapshot(xml: result, requestId: requestId) })
         return try await client.send(action)
     }
 
@@ -32,7 +37,7 @@ extension EC2Client {
                 return found.items.isEmpty ? nil : found
             },
             decode: { result, requestId in
-                AWSList(items: try result.list("snapshotSet").map(EC2Snapshot.init(xml:)), requestIds: [requestId])
+                AWSList(items: try result.list("snapshotSet").map { try EC2Snapshot(xml: $0) }, requestIds: [requestId])
             })
         return try await client.send(action)
     }
@@ -46,7 +51,7 @@ extension EC2Client {
         parameters.set(filters: filters)
         return try await client.sendAll { token in
             describe("DescribeSnapshots", parameters, token: token) { result in
-                try result.list("snapshotSet").map(EC2Snapshot.init(xml:))
+                try result.list("snapshotSet").map { try EC2Snapshot(xml: $0) }
             }
         }
     }

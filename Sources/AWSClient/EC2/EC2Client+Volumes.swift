@@ -6,7 +6,7 @@ extension EC2Client {
         parameters.set(filters: filters)
         return try await client.sendAll { token in
             describe("DescribeVolumes", parameters, token: token) { result in
-                try result.list("volumeSet").map(EC2Volume.init(xml:))
+                try result.list("volumeSet").map { try EC2Volume(xml: $0) }
             }
         }
     }
@@ -25,9 +25,14 @@ extension EC2Client {
         let action = AWSAction<EC2Volume>(
             service: .ec2, name: "CreateVolume", parameters: parameters, idempotent: true,
             recover: { client in
-                try await EC2Client(client: client).describeVolumes(filters: [Self.tokenFilter(token)]).items.first
+                let found = try await EC2Client(client: client).describeVolumes(filters: [Self.tokenFilter(token)])
+                return found.items.first.map { volume in
+                    var volume = volume
+                    volume.requestId = found.requestIds.last
+                    return volume
+                }
             },
-            decode: { result, _ in try EC2Volume(xml: result) })
+            decode: { result, requestId in try EC2Volume(xml: result, requestId: requestId) })
         return try await client.send(action)
     }
 
@@ -38,9 +43,10 @@ extension EC2Client {
         parameters.set("InstanceId", instanceId)
         parameters.set("Device", device)
         let action = AWSAction<EC2Volume.Attachment>(
-            service: .ec2, name: "AttachVolume", parameters: parameters, idempotent: true) { result, _ in
+            service: .ec2, name: "AttachVolume", parameters: parameters, idempotent: true) { result, requestId in
             EC2Volume.Attachment(instanceId: try result.required("instanceId"), device: result.string("device"),
-                                 state: result.string("status"), deleteOnTermination: result.bool("deleteOnTermination"))
+                                 state: result.string("status"), deleteOnTermination: result.bool("deleteOnTermination"),
+                                 requestId: requestId)
         }
         return try await client.send(action)
     }

@@ -14,9 +14,12 @@ public struct EC2Snapshot: Sendable, Equatable {
     public var startTime: String?
     /// The tags.
     public var tags: [AWSTag]
+    /// The request ID of the call that created or found it (CreateSnapshot); nil when listed by a Describe.
+    public var requestId: String?
 
     /// Decodes a snapshot: CreateSnapshot and DescribeSnapshots say `status`, CreateSnapshots' items `state`.
-    init(xml: XMLTree) throws {
+    init(xml: XMLTree, requestId: String? = nil) throws {
+        self.requestId = requestId
         snapshotId = try xml.required("snapshotId")
         volumeId = xml.string("volumeId")
         state = xml.string("status") ?? xml.string("state")

@@ -10,10 +10,14 @@ public struct EC2Volume: Sendable, Equatable {
         public var state: String?
         /// Whether terminating the instance deletes the volume.
         public var deleteOnTermination: Bool?
+        /// The request ID of the AttachVolume call; nil when listed by a Describe.
+        public var requestId: String?
 
         /// Creates an attachment.
-        public init(instanceId: String, device: String? = nil, state: String? = nil, deleteOnTermination: Bool? = nil) {
+        public init(instanceId: String, device: String? = nil, state: String? = nil, deleteOnTermination: Bool? = nil,
+                    requestId: String? = nil) {
             self.instanceId = instanceId
+            self.requestId = requestId
             self.device = device
             self.state = state
             self.deleteOnTermination = deleteOnTermination
@@ -36,9 +40,12 @@ public struct EC2Volume: Sendable, Equatable {
     public var attachments: [Attachment]
     /// The tags.
     public var tags: [AWSTag]
+    /// The request ID of the call that created or found it (CreateVolume); nil when listed by a Describe.
+    public var requestId: String?
 
     /// Decodes a volume (`volumeSet` item or the CreateVolume response).
-    init(xml: XMLTree) throws {
+    init(xml: XMLTree, requestId: String? = nil) throws {
+        self.requestId = requestId
         volumeId = try xml.required("volumeId")
         size = xml.int("size")
         snapshotId = xml.string("snapshotId").flatMap { $0.isEmpty ? nil : $0 }

@@ -17,6 +17,9 @@ struct CordonAPI: Sendable {
     let now: @Sendable () -> Date
     /// Where unexpected errors are logged (the engine writes the per-request access line).
     let logger: JSONLineLogger
+    /// The authenticated token's name for a request's headers; `router(access:)` sets it, so actions are
+    /// recorded under the credential that made them.
+    var tokenName: @Sendable (HTTPHeaders) -> String? = { _ in nil }
 
     /// An API over `operations`.
     init(operations: any IncidentOperations, isReady: @escaping @Sendable () async -> Bool,
@@ -33,8 +36,8 @@ struct CordonAPI: Sendable {
         HealthRoutes(isReady: isReady).register(on: &router)
         EventRoutes(operations: operations, now: now, logger: logger).register(on: &router)
         FirehoseRoutes(operations: operations, now: now, logger: logger).register(on: &router)
-        IncidentRoutes(operations: operations, logger: logger).register(on: &router)
-        SafetyRoutes(operations: operations, logger: logger).register(on: &router)
+        IncidentRoutes(operations: operations, logger: logger, tokenName: tokenName).register(on: &router)
+        SafetyRoutes(operations: operations, logger: logger, tokenName: tokenName).register(on: &router)
         let policies = [EventRoutes.bodyPolicy, FirehoseRoutes.bodyPolicy(now: now)] + IncidentRoutes.bodyPolicies
             + SafetyRoutes.bodyPolicies
         router.admission = { head, _ in

@@ -58,6 +58,9 @@ struct IncidentRoutes: Sendable {
     let operations: any IncidentOperations
     /// Where unexpected errors are logged.
     let logger: JSONLineLogger
+    /// The authenticated token's name for a request's headers (nil without authentication), so the recorded
+    /// actor is the credential's, not only what the caller claims.
+    var tokenName: @Sendable (HTTPHeaders) -> String? = { _ in nil }
 
     /// The body policies: small JSON commands.
     static let bodyPolicies = [
@@ -77,11 +80,11 @@ struct IncidentRoutes: Sendable {
     /// request with the same `Idempotency-Key` had; 200 with the plan and nothing opened for `"dryRun": true`.
     func open(_ request: HTTPRequest) async throws -> HTTPResponse {
         let key = try Self.idempotencyKey(in: request.headers)
-        let actor = try Self.actor(in: request.headers)
+        let actor = try Self.actor(in: request.headers, tokenName: tokenName(request.headers))
         let body = try JSONBody.decode(OpenIncidentRequest.self, from: request.body, shape: Self.openShape)
         if body.dryRun == true {
             // Opens nothing: the answer is the plan (issue #6, dry-run).
-            return JSONBody.response(try await operations.plan(for: body, by: SafetyRoutes.requester(in: request.headers)), status: .ok)
+            return JSONBody.response(try await operations.plan(for: body, by: AuditActor(name: actor)), status: .ok)
         }
         let opened = try await operations.open(body, idempotencyKey: key, by: actor)
         let location = "/v1/incidents/\(opened.incident.id)"
@@ -104,7 +107,7 @@ struct IncidentRoutes: Sendable {
     /// Runs an action; 202 because the workflow goes on after the answer.
     func act(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try Self.incidentID(request.pathParameters["id"])
-        let actor = try Self.actor(in: request.headers)
+        let actor = try Self.actor(in: request.headers, tokenName: tokenName(request.headers))
         let body = try JSONBody.decode(ActionRequest.self, from: request.body, shape: Self.actionShape)
         return JSONBody.response(try await operations.perform(body.action, on: id, by: actor), status: .accepted)
     }
@@ -129,14 +132,15 @@ struct IncidentRoutes: Sendable {
         return key
     }
 
-    /// Who the request acts for, from `X-Cordon-Actor` (as the caller states it; recorded in the timeline and
-    /// audit log), 1 to 128 printable ASCII characters; "api" when absent.
-    static func actor(in headers: HTTPHeaders) throws(HTTPError) -> String {
-        guard let actor = headers["X-Cordon-Actor"] else { return defaultActor }
-        guard (1...maxIdentifierLength).contains(actor.utf8.count), actor.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+    /// Who the request acts for, recorded in the timeline and audit log: the token's name, followed by
+    /// `X-Cordon-Actor` when sent (a chatops bot naming the human it acts for: `oncall-bot for alice`), which is
+    /// 1 to 128 printable ASCII characters; without a token (tests of the bare routes) the header alone, or "api".
+    static func actor(in headers: HTTPHeaders, tokenName: String? = nil) throws(HTTPError) -> String {
+        guard let asserted = headers["X-Cordon-Actor"] else { return tokenName ?? defaultActor }
+        guard (1...maxIdentifierLength).contains(asserted.utf8.count), asserted.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
             throw HTTPError(.badRequest, "Header X-Cordon-Actor must be 1 to \(maxIdentifierLength) printable ASCII characters.")
         }
-        return actor
+        return tokenName.map { "\($0) for \(asserted)" } ?? asserted
     }
 
     /// The `{id}` path parameter, checked before any lookup: 1 to 128 of `A-Z a-z 0-9 . _ -` (IDs Cordon

@@ -74,6 +74,38 @@ struct ConfigurationSetting: Sendable {
                              defaultValue: "20", meaning: "AWS calls started per second, all incidents together") { value, configuration, source throws(ConfigurationError) in
             configuration.awsCallsPerSecond = Double(try Validate.integer(value, in: 1...1_000, source))
         },
+        ConfigurationSetting(variable: "CORDON_TOKENS_FILE", fileKey: "auth.tokensFile", flag: nil,
+                             defaultValue: "none (then <data-dir>/tokens.json)",
+                             meaning: "API tokens: JSON list of name, role, sha256, rateLimit") { value, configuration, source throws(ConfigurationError) in
+            configuration.tokensFile = try Validate.path(value, source)
+        },
+        // Secrets have no file key: they come from the environment (or an orchestrator's secret store), never a
+        // config file that gets committed or printed.
+        ConfigurationSetting(variable: "CORDON_BOOTSTRAP_TOKEN", fileKey: nil, flag: nil, defaultValue: "none",
+                             meaning: "an admin token (only its SHA-256 is kept)") { value, configuration, source throws(ConfigurationError) in
+            configuration.bootstrapTokenDigest = try TokenProvisioner.bootstrapDigest(value, source: source)
+        },
+        ConfigurationSetting(variable: "CORDON_WEBHOOK_SECRETS", fileKey: nil, flag: nil, defaultValue: "none (route off)",
+                             meaning: "whsec_ secrets for signed webhooks, comma-separated, current first") { value, configuration, source throws(ConfigurationError) in
+            configuration.webhookSecrets = try WebhookSecret.list(value, source: source)
+        },
+        ConfigurationSetting(variable: "CORDON_REQUIRED_APPROVALS", fileKey: "safety.requiredApprovals", flag: nil,
+                             defaultValue: "1", meaning: "approvals (never by the requester) an incident awaiting approval needs") { value, configuration, source throws(ConfigurationError) in
+            configuration.requiredApprovals = try Validate.integer(value, in: 1...10, source)
+        },
+        ConfigurationSetting(variable: "CORDON_APPROVAL_TTL_SECONDS", fileKey: "safety.approvalTtlSeconds", flag: nil,
+                             defaultValue: "3600", meaning: "seconds an approval counts") { value, configuration, source throws(ConfigurationError) in
+            configuration.approvalLifetime = TimeInterval(try Validate.integer(value, in: 60...86_400, source))
+        },
+        ConfigurationSetting(variable: "CORDON_CONTAINMENTS_PER_HOUR", fileKey: "safety.automaticContainmentsPerHour", flag: nil,
+                             defaultValue: "10", meaning: "automatic containments per sliding hour; later ones await approval") { value, configuration, source throws(ConfigurationError) in
+            configuration.automaticContainmentsPerHour = try Validate.integer(value, in: 0...10_000, source)
+        },
+        ConfigurationSetting(variable: "CORDON_EXEMPT_RESOURCES", fileKey: "safety.exemptResources", flag: nil,
+                             defaultValue: "none", meaning: "comma-separated instance IDs, access key IDs, IAM user names never acted on") { value, configuration, source throws(ConfigurationError) in
+            let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            configuration.exemptResources = Set(try names.map { name throws(ConfigurationError) in try Validate.name(name, source) })
+        },
     ]
 
     /// The settings the config file may hold, by key.

@@ -32,8 +32,22 @@ struct CordonConfiguration: Equatable, Sendable {
     var awsMaxConcurrentCalls = 16
     /// At most this many AWS calls started per second across all incidents.
     var awsCallsPerSecond = 20.0
+    /// Approvals an incident awaiting approval needs (M of N; never the requester's own).
+    var requiredApprovals = 1
+    /// How long an approval counts.
+    var approvalLifetime: TimeInterval = 3600
+    /// Automatic containments per sliding hour before new ones wait for approval.
+    var automaticContainmentsPerHour = 10
+    /// Resources never acted on, besides those tagged `cordon:exempt=true`.
+    var exemptResources: Set<String> = []
     /// The rules, from the config file's `rules`; nil means the shipped defaults.
     var rules: [Rule]?
+    /// The tokens file (`CORDON_TOKENS_FILE`): JSON entries of name, role, SHA-256 and rate limit.
+    var tokensFile: String?
+    /// The SHA-256 of `CORDON_BOOTSTRAP_TOKEN`, an admin token; the secret itself is not kept.
+    var bootstrapTokenDigest: Data?
+    /// Standard Webhooks secrets for `POST /v1/webhooks/events` (`CORDON_WEBHOOK_SECRETS`), current first.
+    var webhookSecrets: [WebhookSecret] = []
 
     /// What the command line asks for.
     enum Command: Equatable {
@@ -53,6 +67,13 @@ struct CordonConfiguration: Equatable, Sendable {
         return ForensicWorkstationSpec(imageId: forensicImageId, subnetId: forensicSubnetId,
                                        securityGroupIds: [forensicSecurityGroupId], instanceType: forensicInstanceType,
                                        keyName: forensicKeyName)
+    }
+
+    /// The safety settings, with plans digested by `digest` (hex SHA-256).
+    func safetySettings(digest: @escaping @Sendable (Data) -> String) -> SafetySettings {
+        SafetySettings(requiredApprovals: requiredApprovals, approvalLifetime: approvalLifetime,
+                       exemptResources: exemptResources, automaticContainmentsPerHour: automaticContainmentsPerHour,
+                       digest: digest)
     }
 
     /// The rule set to run: the configured rules, validated, or the shipped defaults.

@@ -13,6 +13,8 @@ protocol HTTPResponder: Sendable {
     /// The pattern of the route this head matches, for the access log (it groups requests by endpoint, not by
     /// ID); nil when none matches.
     func route(for head: HTTPRequestHead) -> String?
+    /// Told about each answered request on the event loop, after its response is queued (metrics); must not block.
+    func didRespond(_ record: HTTPExchangeRecord)
 }
 
 extension HTTPResponder {
@@ -20,6 +22,8 @@ extension HTTPResponder {
     func admit(_ head: HTTPRequestHead) -> HTTPAdmission { .proceed(maxBodyBytes: nil) }
     /// Never answers synchronously.
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { nil }
+    /// Ignores answered requests.
+    func didRespond(_ record: HTTPExchangeRecord) {}
     /// Names no routes.
     func route(for head: HTTPRequestHead) -> String? { nil }
 }

@@ -7,6 +7,8 @@ struct Router: HTTPResponder {
     typealias ImmediateHandler = @Sendable (HTTPRequest) -> HTTPResponse
     /// The pre-body hook for matched routes: sees the head and the bound path parameters.
     typealias Admission = @Sendable (HTTPRequestHead, [String: String]) -> HTTPAdmission
+    /// Told about each answered request (its record names the matched route pattern, or "-").
+    typealias Observer = @Sendable (HTTPExchangeRecord) -> Void
 
     private enum Handling: Sendable {
         case immediate(ImmediateHandler)
@@ -32,6 +34,8 @@ struct Router: HTTPResponder {
     private var routes: [Route] = []
     /// Called for every request that matched a route, before its body is read.
     var admission: Admission?
+    /// Called for every answered request, e.g. to count requests by route pattern rather than raw path.
+    var observer: Observer?
 
     /// An empty router.
     init() {}
@@ -85,6 +89,10 @@ struct Router: HTTPResponder {
 
     func route(for head: HTTPRequestHead) -> String? {
         find(head.method, path: head.path)?.0.pattern.description
+    }
+
+    func didRespond(_ record: HTTPExchangeRecord) {
+        observer?(record)
     }
 
     /// RFC 9110 §9.3.2: HEAD is answered like GET when no HEAD route exists; the engine drops the body.

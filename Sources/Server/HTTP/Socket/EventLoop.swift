@@ -203,6 +203,7 @@ final class EventLoop {
                 // Keep each write(2) under PIPE_BUF (4096) so that, when stderr is a pipe, the two loops'
                 // batches stay atomic and their lines never interleave.
                 if accessLog.count > 3_584 { flushAccessLog() }
+                responder.didRespond(record)
             case .handle(let request):
                 let id = connection.id
                 Task { [responder, inbox] in

@@ -1,0 +1,177 @@
+import Domain
+
+extension AWSCloudResponder {
+    /// The tag that marks Cordon's isolation groups and says which role each plays in its VPC.
+    static let roleTagKey = "cordon:role"
+
+    /// The two groups isolation needs in a VPC.
+    enum IsolationRole: String, Sendable {
+        /// No ingress (until forensic access is allowed) and no egress.
+        case quarantine
+        /// All traffic in and out, IPv4 and IPv6, so existing flows become untracked.
+        case untracking
+    }
+
+    /// For each VPC concurrently: the configured quarantine group if it is in that VPC, else Cordon's tagged one,
+    /// created when missing (egress revoked); and the untracking group, created when missing, with any missing
+    /// all-traffic rule added. Groups are found by tag or by their per-VPC name, so a repeat creates nothing.
+    public func ensureIsolationGroups(vpcIds: [String], in scope: CloudScope, token: IdempotencyToken) async throws -> IsolationGroups {
+        try await mapped("ensureIsolationGroups") {
+            let ec2 = EC2Client(client: await client(for: scope))
+            // Described, not trusted: a mistyped ID fails here rather than at isolation time.
+            var described: AWSList<EC2SecurityGroup>?
+            if let groupId = configuration.quarantineSecurityGroupId {
+                described = try await ec2.describeSecurityGroups(groupIds: [groupId])
+            }
+            let configured = described?.items.first
+            let requestIds = described?.requestIds ?? []
+            let work = vpcIds.flatMap { vpc in [(vpc, IsolationRole.quarantine), (vpc, IsolationRole.untracking)] }
+            let ensured = try await concurrently(work) { vpc, role -> (id: String, created: Bool, requestIds: [String]) in
+                if role == .quarantine, let group = configured, group.vpcId == vpc {
+                    return (group.groupId, false, [])
+                }
+                return try await ensureGroup(role, in: vpc, ec2: ec2)
+            }
+            let pairs = vpcIds.enumerated().map { index, vpc in
+                IsolationGroups.Pair(vpcId: vpc, quarantineGroupId: ensured[2 * index].id, untrackingGroupId: ensured[2 * index + 1].id)
+            }
+            let effect = CloudEffect(requestIds: requestIds + ensured.flatMap(\.requestIds),
+                                     createdResourceIds: ensured.filter(\.created).map(\.id))
+            return IsolationGroups(pairs: pairs, effect: effect)
+        }
+    }
+
+    /// Per interface: its VPC's untracking group, then its quarantine group (two ModifyNetworkInterfaceAttribute
+    /// calls), interfaces concurrently. Each interface's own flows become untracked before it is cut, and no
+    /// interface waits wide open in the untracking group for the others. An interface already only in its
+    /// quarantine group is left alone, so a repeat never reopens it.
+    public func isolateNetworkInterfaces(_ interfaces: [NetworkInterfaceState], groups: IsolationGroups, in scope: CloudScope,
+                                         token: IdempotencyToken) async throws -> CloudEffect {
+        try await mapped("isolateNetworkInterfaces") {
+            let plan = try interfaces.map { interface -> (eni: String, pair: IsolationGroups.Pair) in
+                guard let pair = groups.pair(for: interface.vpcId) else {
+                    throw DomainError(.conflict, "isolateNetworkInterfaces: no isolation groups for \(interface.vpcId) "
+                                      + "of \(interface.networkInterfaceId)")
+                }
+                return (interface.networkInterfaceId, pair)
+            }
+            guard !plan.isEmpty else { return CloudEffect() }
+            let ec2 = EC2Client(client: await client(for: scope))
+            let current = try await ec2.describeNetworkInterfaces(networkInterfaceIds: plan.map(\.eni))
+            let groupsNow = Dictionary(current.items.map { ($0.networkInterfaceId, $0.groups.map(\.groupId)) },
+                                       uniquingKeysWith: { first, _ in first })
+            let moved = try await concurrently(plan) { eni, pair -> [String] in
+                guard groupsNow[eni] != [pair.quarantineGroupId] else { return [] }
+                let untracked = try await ec2.modifyNetworkInterfaceAttribute(networkInterfaceId: eni, groupIds: [pair.untrackingGroupId])
+                let quarantined = try await ec2.modifyNetworkInterfaceAttribute(networkInterfaceId: eni, groupIds: [pair.quarantineGroupId])
+                return [untracked.requestId, quarantined.requestId]
+            }
+            let already = zip(plan, moved).filter { $1.isEmpty }.map(\.0.eni)
+            return CloudEffect(requestIds: current.requestIds + moved.flatMap { $0 },
+                               outputs: already.isEmpty ? [:] : ["alreadyIsolated": already.joined(separator: ",")])
+        }
+    }
+
+    /// Allows all traffic from each workstation group into each quarantine group; a rule that already exists
+    /// (InvalidPermission.Duplicate, a repeat after a lost answer) counts as done.
+    public func authorizeForensicAccess(from workstationGroupIds: [String], into quarantineGroupIds: [String],
+                                        in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
+        try await mapped("authorizeForensicAccess") {
+            let ec2 = EC2Client(client: await client(for: scope))
+            let rules = quarantineGroupIds.flatMap { quarantine in workstationGroupIds.map { (quarantine, $0) } }
+            let requestIds = try await concurrently(rules) { quarantine, workstation in
+                try await Self.allowingDuplicate {
+                    try await ec2.authorizeSecurityGroupIngress(groupId: quarantine, permissions: [
+                        EC2IpPermission(ipProtocol: "-1", groupIds: [workstation]),
+                    ])
+                }
+            }
+            return CloudEffect(requestIds: requestIds.compactMap { $0 })
+        }
+    }
+
+    // MARK: Groups
+
+    /// Finds the VPC's group of this role (by tag, then by its name), creating it when there is none, and brings
+    /// its rules to what the role needs. Two incidents racing to create it meet at the name, which is unique per VPC.
+    private func ensureGroup(_ role: IsolationRole, in vpc: String, ec2: EC2Client) async throws
+        -> (id: String, created: Bool, requestIds: [String]) {
+        var requestIds: [String] = []
+        let tagged = try await ec2.describeSecurityGroups(filters: [
+            EC2Filter(name: "vpc-id", values: [vpc]), EC2Filter(name: "tag:\(Self.roleTagKey)", values: [role.rawValue]),
+        ])
+        requestIds += tagged.requestIds
+        var created = false
+        var candidate = tagged.items.sorted { $0.groupId < $1.groupId }.first
+        if candidate == nil {
+            let name = "cordon-\(role.rawValue)-\(vpc)"
+            do {
+                _ = try await ec2.createSecurityGroup(
+                    groupName: name, description: Self.groupDescription(role), vpcId: vpc,
+                    tags: [AWSTag(key: Self.roleTagKey, value: role.rawValue), AWSTag(key: "cordon:managed", value: "true")])
+                created = true
+            } catch let error as AWSClientError where error.code == "InvalidGroup.Duplicate" {
+                requestIds += [error.requestId].compactMap { $0 }
+            }
+            // Described again for the rules EC2 gave it at creation (a default all-traffic egress rule).
+            let named = try await ec2.describeSecurityGroups(filters: [
+                EC2Filter(name: "vpc-id", values: [vpc]), EC2Filter(name: "group-name", values: [name]),
+            ])
+            requestIds += named.requestIds
+            candidate = named.items.first
+        }
+        guard let group = candidate else {
+            throw DomainError(.cloudTransient, "ensureIsolationGroups: the \(role.rawValue) group of \(vpc) is not visible yet")
+        }
+        requestIds += try await enforceRules(role, on: group, ec2: ec2)
+        return (group.groupId, created, requestIds)
+    }
+
+    /// Quarantine: revokes every egress rule. Untracking: adds whichever all-traffic rule (in, out, IPv4, IPv6) is
+    /// missing, one rule per call so a duplicate fails alone.
+    private func enforceRules(_ role: IsolationRole, on group: EC2SecurityGroup, ec2: EC2Client) async throws -> [String] {
+        switch role {
+        case .quarantine:
+            guard !group.egress.isEmpty else { return [] }
+            return [try await ec2.revokeSecurityGroupEgress(groupId: group.groupId, permissions: group.egress).requestId]
+        case .untracking:
+            enum Direction: Sendable { case ingress, egress }
+            let wanted: [(Direction, EC2IpPermission)] = [
+                (.ingress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
+                (.ingress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
+                (.egress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
+                (.egress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
+            ]
+            let missing = wanted.filter { direction, rule in
+                let present = direction == .ingress ? group.ingress : group.egress
+                return !present.contains { $0.ipProtocol == "-1" && Set(rule.ipv4Ranges + rule.ipv6Ranges)
+                    .isSubset(of: $0.ipv4Ranges + $0.ipv6Ranges) }
+            }
+            let requestIds = try await concurrently(missing) { direction, rule in
+                try await Self.allowingDuplicate {
+                    direction == .ingress
+                        ? try await ec2.authorizeSecurityGroupIngress(groupId: group.groupId, permissions: [rule])
+                        : try await ec2.authorizeSecurityGroupEgress(groupId: group.groupId, permissions: [rule])
+                }
+            }
+            return requestIds.compactMap { $0 }
+        }
+    }
+
+    /// Runs an Authorize call; an `InvalidPermission.Duplicate` answer means the rule is there, which is the goal.
+    /// Returns the request ID of whichever answer came.
+    private static func allowingDuplicate(_ call: () async throws -> AWSAcknowledgement) async throws -> String? {
+        do {
+            return try await call().requestId
+        } catch let error as AWSClientError where error.code == "InvalidPermission.Duplicate" {
+            return error.requestId
+        }
+    }
+
+    private static func groupDescription(_ role: IsolationRole) -> String {
+        switch role {
+        case .quarantine: "Cordon quarantine: no traffic except from forensic workstations"
+        case .untracking: "Cordon isolation step: all traffic, so existing flows become untracked before quarantine"
+        }
+    }
+}
