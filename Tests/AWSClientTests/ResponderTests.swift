@@ -129,6 +129,12 @@ struct ResponderTests {
             queryAnswer("DescribeAutoScalingInstances", "<AutoScalingInstances/>", requestId: "req-asg"),
             queryAnswer("DescribeLoadBalancers", "<LoadBalancerDescriptions/>", requestId: "req-elb"),
             queryAnswer("DescribeTargetGroups", "<TargetGroups/>", requestId: "req-tg"),
+            ec2Answer("DescribeInstanceAttribute", "<disableApiTermination><value>false</value></disableApiTermination>",
+                      requestId: "req-termination"),
+            ec2Answer("DescribeInstanceAttribute", "<disableApiStop><value>true</value></disableApiStop>", requestId: "req-stop"),
+            ec2Answer("DescribeInstanceAttribute",
+                      "<instanceInitiatedShutdownBehavior><value>terminate</value></instanceInitiatedShutdownBehavior>",
+                      requestId: "req-shutdown"),
         ]
     }
 
@@ -141,7 +147,10 @@ struct ResponderTests {
         #expect(described.instanceId == "i-1")
         #expect(described.networkInterfaces.map(\.networkInterfaceId) == ["eni-1", "eni-2"])
         #expect(described.volumes.map(\.volumeId) == ["vol-1", "vol-2"])
-        #expect(described.requestIds == ["req-eni", "req-public", "req-eip", "req-instance", "req-asg", "req-elb", "req-tg"])
+        #expect(described.requestIds == ["req-eni", "req-public", "req-eip", "req-instance", "req-asg", "req-elb", "req-tg",
+                                          "req-termination", "req-stop", "req-shutdown"])
+        // The prior state a release restores.
+        #expect(described.terminationProtection == false && described.stopProtection == true && described.shutdownBehavior == "terminate")
         let forms = await transport.forms()
         #expect(forms[0]["Filter.1.Name"] == "addresses.private-ip-address" && forms[0]["Filter.1.Value.1"] == "10.0.0.5")
         #expect(forms[1]["Filter.1.Name"] == "ip-address")

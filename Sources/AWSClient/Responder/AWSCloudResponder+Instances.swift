@@ -24,11 +24,10 @@ extension AWSCloudResponder {
             guard let instance = described.items.first(where: { $0.instanceId == instanceId }) else {
                 throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region)")
             }
-            async let protection = ec2.describeProtection(instanceId: instanceId)
             let memberships = try await memberships(of: instance, client: client)
             requestIds += memberships.requestIds
             // The prior state a release restores (termination and stop protection, shutdown behaviour).
-            let attributes = try await protection
+            let attributes = try await ec2.describeProtection(instanceId: instanceId)
             requestIds += attributes.requestIds
             return InstanceDescription(
                 instanceId: instance.instanceId, state: instance.state, availabilityZone: instance.availabilityZone ?? "",
