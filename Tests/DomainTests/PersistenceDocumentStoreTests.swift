@@ -10,12 +10,12 @@ import Testing
             let second = PersistenceSample.make(id: "inc-2", version: 3)
             try await store.put(first, id: "inc-1")
             try await store.put(second, id: "inc-2")
-            #expect(await store.get("inc-1") == first)
-            #expect(await store.get("missing") == nil)
+            #expect(try await store.get("inc-1") == first)
+            #expect(try await store.get("missing") == nil)
 
             let reopened = try DocumentStore<PersistenceSample>(directory: directory.appendingPathComponent("incidents"))
-            #expect(try await reopened.loadAll() == 2)
-            #expect(await reopened.all() == ["inc-1": first, "inc-2": second])
+            #expect(try await reopened.scan(decodeSample) == ["inc-1": first, "inc-2": second])
+            #expect(try await reopened.all() == ["inc-1": first, "inc-2": second])
 
             let text = try String(contentsOf: directory.appendingPathComponent("incidents/inc-2.json"), encoding: .utf8)
             #expect(text.hasPrefix(#"{"createdAt":"2026-09-21T"#))
@@ -29,8 +29,7 @@ import Testing
             try await store.put(.make(id: "inc-1", version: 1), id: "inc-1")
             try await store.put(.make(id: "inc-1", version: 2), id: "inc-1")
             let reopened = try DocumentStore<PersistenceSample>(directory: directory)
-            try await reopened.loadAll()
-            #expect(await reopened.get("inc-1") == .make(id: "inc-1", version: 2))
+            #expect(try await reopened.get("inc-1") == .make(id: "inc-1", version: 2))
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["inc-1.json"])
         }
     }
@@ -48,10 +47,9 @@ import Testing
                 }
                 try await group.waitForAll()
             }
-            let reopened = try DocumentStore<PersistenceSample>(directory: directory)
-            try await reopened.loadAll()
-            #expect(await reopened.all() == store.all())
-            #expect(await reopened.all().count == ids.count)
+            let reopened = try DocumentStore<PersistenceSample>(directory: directory, cacheCapacity: 0)
+            #expect(try await reopened.all() == store.all())
+            #expect(try await reopened.all().count == ids.count)
         }
     }
 
@@ -77,7 +75,7 @@ import Testing
         #expect(DocumentID.isValid(id))
     }
 
-    @Test func loadAllDeletesTemporaryFilesACrashLeft() async throws {
+    @Test func scanDeletesTemporaryFilesACrashLeft() async throws {
         try await withTemporaryDirectory { directory in
             let store = try DocumentStore<PersistenceSample>(directory: directory)
             try await store.put(.make(id: "inc-1"), id: "inc-1")
@@ -85,7 +83,7 @@ import Testing
             try Data("{half".utf8).write(to: leftover)
 
             let reopened = try DocumentStore<PersistenceSample>(directory: directory)
-            #expect(try await reopened.loadAll() == 1)
+            #expect(try await reopened.scan(decodeSample).count == 1)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["inc-1.json"])
         }
     }
@@ -95,20 +93,20 @@ import Testing
         ("wrong-shape.json", "{\"id\": 7}"),
         ("not an id.json", "{}"),
     ])
-    func loadAllNamesAFileThatIsNotADocument(name: String, content: String) async throws {
+    func scanNamesAFileThatIsNotADocument(name: String, content: String) async throws {
         try await withTemporaryDirectory { directory in
             let store = try DocumentStore<PersistenceSample>(directory: directory)
             try await store.put(.make(id: "good"), id: "good")
             try Data(content.utf8).write(to: directory.appendingPathComponent(name))
 
             let reopened = try DocumentStore<PersistenceSample>(directory: directory)
-            let error = await domainError { try await reopened.loadAll() }
+            let error = await domainError { _ = try await reopened.scan(decodeSample) }
             #expect(error?.code == .corruptStore)
             #expect(error?.message.hasPrefix(directory.appendingPathComponent(name).path + ": ") == true)
         }
     }
 
-    /// The store's directory is replaced by a file: the put fails, and neither memory nor disk shows it.
+    /// The store's directory is replaced by a file: the put fails, and neither the cache nor the disk shows it.
     @Test func aFailedWriteIsReportedAndNotVisible() async throws {
         try await withTemporaryDirectory { directory in
             let inner = directory.appendingPathComponent("incidents")
@@ -120,10 +118,37 @@ import Testing
             let error = await domainError { try await store.put(.make(id: "inc-1", version: 2), id: "inc-1") }
             #expect(error?.code == .storageFailure)
             #expect(error?.message.hasPrefix(inner.path + "/") == true)
-            #expect(await store.get("inc-1") == .make(id: "inc-1", version: 1))
+            #expect(try await store.get("inc-1") == .make(id: "inc-1", version: 1))
             let other = await domainError { try await store.put(.make(id: "inc-2"), id: "inc-2") }
             #expect(other?.code == .storageFailure)
-            #expect(await store.get("inc-2") == nil)
+            // Not cached, so the read goes to the broken directory and says so instead of answering "none".
+            #expect(await domainError { _ = try await store.get("inc-2") }?.code == .storageFailure)
+        }
+    }
+
+    /// A document read on demand names its file when it does not decode; one read before stays cached.
+    @Test func getNamesAFileThatIsNotADocument() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DocumentStore<PersistenceSample>(directory: directory, cacheCapacity: 1)
+            try await store.put(.make(id: "inc-1"), id: "inc-1")
+            let path = directory.appendingPathComponent("inc-2.json").path
+            try Data("{\"id\": ".utf8).write(to: URL(fileURLWithPath: path))
+            let error = await domainError { _ = try await store.get("inc-2") }
+            #expect(error?.code == .corruptStore)
+            #expect(error?.message.hasPrefix(path + ": ") == true)
+            #expect(try await store.get("inc-1") == .make(id: "inc-1"))
+        }
+    }
+
+    /// Reads go to disk once the cache is full, and always return the latest durable version.
+    @Test func readsBeyondTheCacheComeFromDisk() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try DocumentStore<PersistenceSample>(directory: directory, cacheCapacity: 2)
+            for index in 0..<10 { try await store.put(.make(id: "inc-\(index)", version: index), id: "inc-\(index)") }
+            try Data("{}".utf8).write(to: directory.appendingPathComponent("inc-0.json"))
+            // inc-0 was evicted long ago, so its damaged file is what a read finds.
+            #expect(await domainError { _ = try await store.get("inc-0") }?.code == .corruptStore)
+            for index in 1..<10 { #expect(try await store.get("inc-\(index)") == .make(id: "inc-\(index)", version: index)) }
         }
     }
 }

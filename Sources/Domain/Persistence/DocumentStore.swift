@@ -3,26 +3,31 @@
 #endif
 import Foundation
 
-/// Durable JSON documents, one file per document (`<directory>/<id>.json`), replaced atomically, with every
-/// document also held in memory (DESIGN.md, Persistence: one JSON file per incident).
+/// Durable JSON documents, one file per document (`<directory>/<id>.json`), replaced atomically (DESIGN.md,
+/// Persistence: one JSON file per incident), read back on demand through a bounded cache.
 ///
-/// `put` returns only after the file and its directory entry are fsynced, and only then does `get` see the new
-/// value. Writes to one id happen one after another, in the order `put` was called; writes to different ids
-/// run concurrently on background threads. Generic, so it stores incidents without knowing them.
+/// `put` returns only after the file and its directory entry are fsynced. Writes to one id happen one after
+/// another, in the order `put` was called; writes to different ids run concurrently on background threads. Only
+/// recently used documents stay in memory: with 100,000 incidents, holding them all cost 436 MiB (issue #7).
+/// Generic, so it stores incidents without knowing them.
 public actor DocumentStore<Document: Codable & Sendable> {
     /// The directory holding the documents.
     public nonisolated let directory: String
     private nonisolated let writer = AtomicFileWriter()
-    /// Every durable document by id.
-    private var documents: [String: Document] = [:]
+    /// Recently put or read documents.
+    private var cache: DocumentCache<Document>
     /// The latest write queued per id; the next write to that id waits for it.
     private var writes: [String: Task<Void, any Error>] = [:]
+    /// How many writes were ever queued: a read that saw a write queued meanwhile does not cache what it read,
+    /// which may be the version that write replaced.
+    private var writesQueued: UInt64 = 0
 
-    /// Opens the store in `directory`, creating it (durably) if missing. Call `loadAll()` before serving.
+    /// Opens the store in `directory`, creating it (durably) if missing, caching up to `cacheCapacity` documents.
     ///
     /// - Throws: `.storageFailure` if the directory cannot be created.
-    public init(directory: URL) throws {
+    public init(directory: URL, cacheCapacity: Int = 1024) throws {
         self.directory = directory.standardizedFileURL.path
+        self.cache = DocumentCache(capacity: cacheCapacity)
         try writer.createDirectory(self.directory)
     }
 
@@ -42,30 +47,84 @@ public actor DocumentStore<Document: Codable & Sendable> {
         try await write(data, document, id: id)
     }
 
-    /// The durable document stored under `id`, if any.
-    public func get(_ id: String) -> Document? {
-        documents[id]
-    }
-
-    /// Every durable document, by id.
-    public func all() -> [String: Document] {
-        documents
-    }
-
-    /// Reads every document from disk (decoding in parallel across cores) into memory, deletes temporary files
-    /// a crash left behind, and returns how many documents there are. Documents put while it runs are kept.
-    /// Meant for startup: the file reads block the concurrency pool's threads while it runs.
+    /// The durable document stored under `id`, if any: from the cache, else read and decoded from its file (in the
+    /// caller's task, so reads of different documents decode in parallel).
     ///
-    /// - Throws: `.corruptStore` naming the first file that is not a valid document or has an invalid id;
+    /// - Throws: `.corruptStore` naming the file when it is not a valid document, `.storageFailure` on a read error.
+    public nonisolated func get(_ id: String) async throws -> Document? {
+        // An id that cannot be a file name names no document (and must not reach the file system).
+        guard DocumentID.isValid(id) else { return nil }
+        let (cached, epoch) = await settledRead(id)
+        if let cached { return cached }
+        guard let document = try Self.readDocument(at: path(of: id)) else { return nil }
+        await remember(document, id: id, readAfter: epoch)
+        return document
+    }
+
+    /// Every durable document, by id, decoded from disk (or the cache): for tools and tests, not for serving.
+    ///
+    /// - Throws: as `get`.
+    public func all() async throws -> [String: Document] {
+        var documents: [String: Document] = [:]
+        for (id, _) in try listFiles(removingTemporaryFiles: false) {
+            if let document = try await get(id) { documents[id] = document }
+        }
+        return documents
+    }
+
+    /// Reads every document file (in parallel across cores) through `summarize`, which gets the id and the file's
+    /// bytes, and deletes temporary files a crash left behind. Meant for startup, before serving: the file reads
+    /// block the concurrency pool's threads while it runs. Nothing is cached.
+    ///
+    /// - Throws: `.corruptStore` naming the first file that `summarize` rejects or whose name is not a valid id;
     ///   `.storageFailure` when the directory or a file cannot be read.
-    @discardableResult
-    public func loadAll() async throws -> Int {
-        let directoryURL = URL(fileURLWithPath: directory)
+    public func scan<Summary: Sendable>(
+        _ summarize: @escaping @Sendable (_ id: String, _ bytes: Data) throws -> Summary
+    ) async throws -> [String: Summary] {
+        let files = try listFiles(removingTemporaryFiles: true)
+        let chunkCount = min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        guard chunkCount > 0 else { return [:] }
+        let chunkSize = (files.count + chunkCount - 1) / chunkCount
+        return try await withThrowingTaskGroup(of: [(String, Summary)].self) { group in
+            for start in stride(from: 0, to: files.count, by: chunkSize) {
+                let chunk = files[start..<min(start + chunkSize, files.count)]
+                group.addTask {
+                    try chunk.map { file in
+                        let bytes = try Self.readFile(file.path)
+                        do {
+                            return (file.id, try summarize(file.id, bytes))
+                        } catch let error as DomainError {
+                            throw DomainError(.corruptStore, "\(file.path): not a valid document: \(error.message)")
+                        } catch {
+                            throw DomainError(.corruptStore, "\(file.path): not a valid document: \(error)")
+                        }
+                    }
+                }
+            }
+            var summaries: [String: Summary] = [:]
+            summaries.reserveCapacity(files.count)
+            for try await chunk in group {
+                for (id, summary) in chunk { summaries[id] = summary }
+            }
+            return summaries
+        }
+    }
+
+    // MARK: Files
+
+    private nonisolated func path(of id: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent("\(id).json").path
+    }
+
+    /// The document files by id; optionally deletes (durably) the temporary files a crash left behind.
+    private func listFiles(removingTemporaryFiles: Bool) throws -> [(id: String, path: String)] {
         var files: [(id: String, path: String)] = []
         var removedTemporaryFile = false
         for name in try POSIXFile.entries(of: directory) {
-            let path = directoryURL.appendingPathComponent(name).path
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
             if AtomicFileWriter.isTemporaryFile(name) {
+                // Writes in flight have temporary files too: only a crash's leftovers may go.
+                guard removingTemporaryFiles, writes.isEmpty else { continue }
                 try POSIXFile.remove(path)
                 removedTemporaryFile = true
                 continue
@@ -78,21 +137,35 @@ public actor DocumentStore<Document: Codable & Sendable> {
             files.append((id, path))
         }
         if removedTemporaryFile { try POSIXFile.syncDirectory(directory) }
-        let loaded = try await Self.decode(files)
-        documents.merge(loaded) { current, _ in current }
-        return documents.count
+        return files
+    }
+
+    /// Waits for a write to `id` in flight (so what is read next is durable); returns the cached document, if
+    /// any, and the write epoch the read starts in.
+    private func settledRead(_ id: String) async -> (Document?, UInt64) {
+        while let pending = writes[id] {
+            _ = await pending.result
+            if writes[id] == pending { break }
+        }
+        return (cache.get(id), writesQueued)
+    }
+
+    /// Caches a document read from disk, unless a write was queued since the read began (it may be older).
+    private func remember(_ document: Document, id: String, readAfter epoch: UInt64) {
+        if writesQueued == epoch { cache.put(document, id: id) }
     }
 
     /// Queues the file write for `id` behind the previous one and waits for it.
     private func write(_ data: Data, _ document: Document, id: String) async throws {
         let previous = writes[id]
-        let path = URL(fileURLWithPath: directory).appendingPathComponent("\(id).json").path
+        let path = path(of: id)
         let writer = self.writer
+        writesQueued += 1
         let write = Task {
             // The outcome of the previous write does not matter: this one replaces the whole file anyway.
             _ = await previous?.result
             try await DispatchQueue.global(qos: .userInitiated).run { try writer.replace(path, with: data) }
-            documents[id] = document
+            cache.put(document, id: id)
         }
         writes[id] = write
         let result = await write.result
@@ -100,42 +173,30 @@ public actor DocumentStore<Document: Codable & Sendable> {
         try result.get()
     }
 
-    /// Reads and decodes `files` in a few chunks per core.
-    private static func decode(_ files: [(id: String, path: String)]) async throws -> [String: Document] {
-        let chunkCount = min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4)
-        guard chunkCount > 0 else { return [:] }
-        let chunkSize = (files.count + chunkCount - 1) / chunkCount
-        return try await withThrowingTaskGroup(of: [(String, Document)].self) { group in
-            for start in stride(from: 0, to: files.count, by: chunkSize) {
-                let chunk = Array(files[start..<min(start + chunkSize, files.count)])
-                group.addTask {
-                    let decoder = StoreJSON.decoder()
-                    return try chunk.map { file in (file.id, try decodeFile(file.path, with: decoder)) }
-                }
-            }
-            var documents: [String: Document] = [:]
-            documents.reserveCapacity(files.count)
-            for try await chunk in group {
-                for (id, document) in chunk { documents[id] = document }
-            }
-            return documents
+    /// The document in the file at `path`, or nil if there is no such file.
+    private static func readDocument(at path: String) throws -> Document? {
+        // Documents are never deleted, so a file that exists now is still there when opened.
+        guard access(path, F_OK) == 0 else {
+            if errno == ENOENT { return nil }
+            throw DomainError.storageFailure(path, errno: errno)
+        }
+        let bytes = try readFile(path)
+        do {
+            return try StoreJSON.decoder().decode(Document.self, from: bytes)
+        } catch {
+            throw DomainError(.corruptStore, "\(path): not a valid document: \(error)")
         }
     }
 
-    private static func decodeFile(_ path: String, with decoder: JSONDecoder) throws -> Document {
+    private static func readFile(_ path: String) throws -> Data {
         let file = try POSIXFile.open(path, flags: O_RDONLY)
-        let bytes: Data
         do {
-            bytes = try file.readToEnd()
+            let bytes = try file.readToEnd()
             try file.close()
+            return bytes
         } catch {
             file.closeQuietly()
             throw error
-        }
-        do {
-            return try decoder.decode(Document.self, from: bytes)
-        } catch {
-            throw DomainError(.corruptStore, "\(path): not a valid document: \(error)")
         }
     }
 }

@@ -3,59 +3,138 @@ import Foundation
 /// The durable `IncidentRepository`: one JSON document per incident in `<data>/incidents/`, with an optimistic
 /// version check so a save built on a stale copy is refused instead of overwriting newer state.
 ///
-/// The check is cheap: the last accepted version per incident is held here and reserved before the write, so
-/// two saves of one version cannot both pass; a failed write gives the reservation back.
+/// Memory holds an `IncidentSummary` per incident (status, target, keys, version) and a bounded cache of full
+/// incidents; the rest is decoded from its file on demand. Startup reads only the summaries
+/// (`IncidentSummaryScanner`), so 100,000 stored incidents load in a fraction of the time and memory that
+/// decoding them all took (issue #7; docs/PERFORMANCE.md, "Startup and memory"). The files stay the only source
+/// of truth: there is no separate index file that a crash could leave disagreeing with them.
+///
+/// The version check is cheap: the version of a save in flight is reserved before the write, so two saves of one
+/// version cannot both pass; a failed write gives the reservation back.
 public actor IncidentStore: IncidentRepository {
     private let documents: DocumentStore<Incident>
-    /// The version of the latest save accepted (durable or in flight) per incident ID.
-    private var versions: [String: Int] = [:]
+    /// The summary of every durable incident, by ID.
+    private var summaries: [String: IncidentSummary] = [:]
+    /// Every durable incident's ID in ascending order, which is creation order (`Incident.makeID`): pages are
+    /// read from it without sorting.
+    private var orderedIds: [String] = []
+    /// The version of the latest save accepted but not yet durable, per incident ID.
+    private var reserved: [String: Int] = [:]
 
-    /// Opens the store in `directory`, creating it if missing; call `loadAll()` before serving.
+    /// Opens the store in `directory`, creating it if missing, keeping up to `cacheCapacity` full incidents in
+    /// memory; call `loadAll()` before serving.
     ///
     /// - Throws: `.storageFailure` if the directory cannot be created.
-    public init(directory: URL) throws {
-        documents = try DocumentStore<Incident>(directory: directory)
+    public init(directory: URL, cacheCapacity: Int = 1024) throws {
+        documents = try DocumentStore<Incident>(directory: directory, cacheCapacity: cacheCapacity)
     }
 
-    /// Reads every incident from disk into memory; returns how many there are.
+    /// Reads every incident file's summary into memory (in parallel, checking each file is JSON and names its own
+    /// ID); returns how many incidents there are.
     ///
     /// - Throws: `.corruptStore` naming a file that is not a valid incident, `.storageFailure` on a read error.
     @discardableResult
     public func loadAll() async throws -> Int {
-        let count = try await documents.loadAll()
-        for (id, incident) in await documents.all() {
-            versions[id] = max(versions[id] ?? 0, incident.version)
+        let scanned = try await documents.scan { id, bytes in
+            let summary = try IncidentSummaryScanner.summary(of: bytes)
+            guard summary.id == id else {
+                throw DomainError(.corruptStore, "it holds incident \(String(reflecting: summary.id)), not \(id)")
+            }
+            return summary
         }
-        return count
+        // Saves made while it ran are newer than the files it read.
+        summaries.merge(scanned) { current, _ in current }
+        orderedIds = summaries.keys.sorted()
+        return summaries.count
     }
 
     /// Saves the incident durably. Its version must be one more than the stored one (1 for a new incident).
     ///
     /// - Throws: `.conflict` when another save got there first, `.storageFailure` when the write fails.
     public func save(_ incident: Incident) async throws {
-        let previous = versions[incident.id]
-        let expected = (previous ?? 0) + 1
+        let id = incident.id
+        let previous = reserved[id]
+        let expected = (previous ?? summaries[id]?.version ?? 0) + 1
         guard incident.version == expected else {
-            throw DomainError(.conflict, "incident \(incident.id) changed meanwhile: this save is version "
+            throw DomainError(.conflict, "incident \(id) changed meanwhile: this save is version "
                                   + "\(incident.version), the store expects \(expected); reload and retry")
         }
-        versions[incident.id] = incident.version
+        reserved[id] = incident.version
         do {
-            try await documents.put(incident, id: incident.id)
+            try await documents.put(incident, id: id)
         } catch {
             // Give the version back unless a later save has reserved past it meanwhile.
-            if versions[incident.id] == incident.version { versions[incident.id] = previous }
+            if reserved[id] == incident.version { reserved[id] = previous }
             throw error
+        }
+        if reserved[id] == incident.version { reserved[id] = nil }
+        // Writes to one incident complete in order, but their callers may resume here out of order.
+        if (summaries[id]?.version ?? 0) < incident.version { record(IncidentSummary(incident)) }
+    }
+
+    /// The incident with this ID, or nil; decoded from its file unless recently used.
+    ///
+    /// - Throws: `.corruptStore` naming the file when it does not decode, `.storageFailure` on a read error.
+    public nonisolated func load(id: String) async throws -> Incident? {
+        try await documents.get(id)
+    }
+
+    /// Every incident, decoded from disk, in no particular order: for tools and tests, not for serving.
+    public func all() async throws -> [Incident] {
+        Array(try await documents.all().values)
+    }
+
+    /// The incidents whose workflow was running when the service stopped (`IncidentSummary.isUnfinished`).
+    public func unfinished() async throws -> [Incident] {
+        var incidents: [Incident] = []
+        for id in orderedIds where summaries[id]?.isUnfinished == true {
+            guard let incident = try await load(id: id) else {
+                throw DomainError(.corruptStore, "\(documents.directory)/\(id).json: listed at startup, now missing")
+            }
+            incidents.append(incident)
+        }
+        return incidents
+    }
+
+    /// The summary of every durable incident, in ascending ID (creation) order.
+    public func allSummaries() -> [IncidentSummary] {
+        orderedIds.compactMap { summaries[$0] }
+    }
+
+    /// Up to `limit` IDs of incidents with `status` (any if nil) and an ID below `cursor` (any if nil), newest
+    /// first, and whether more follow.
+    public func page(status: IncidentStatus?, before cursor: String?, limit: Int) -> (ids: [String], hasMore: Bool) {
+        var position = cursor.map(firstIndex(notBelow:)) ?? orderedIds.count
+        var ids: [String] = []
+        while position > 0 {
+            position -= 1
+            let id = orderedIds[position]
+            if let status, summaries[id]?.status != status { continue }
+            if ids.count == limit { return (ids, true) }
+            ids.append(id)
+        }
+        return (ids, false)
+    }
+
+    private func record(_ summary: IncidentSummary) {
+        if summaries.updateValue(summary, forKey: summary.id) == nil {
+            // New IDs are nearly always the newest: appending is the common case.
+            if let last = orderedIds.last, last > summary.id {
+                orderedIds.insert(summary.id, at: firstIndex(notBelow: summary.id))
+            } else {
+                orderedIds.append(summary.id)
+            }
         }
     }
 
-    /// The incident with this ID, or nil.
-    public func load(id: String) async throws -> Incident? {
-        await documents.get(id)
-    }
-
-    /// Every incident, in no particular order.
-    public func all() async throws -> [Incident] {
-        Array(await documents.all().values)
+    /// The index of the first ID in `orderedIds` that is not below `id` (binary search).
+    private func firstIndex(notBelow id: String) -> Int {
+        var low = 0
+        var high = orderedIds.count
+        while low < high {
+            let middle = (low + high) / 2
+            if orderedIds[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 }

@@ -20,20 +20,29 @@ public enum StoreJSON {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            if let date = ISO8601Timestamp.parse(text) { return date }
-            do {
-                return try withMilliseconds.parse(text)
-            } catch {
-                do {
-                    return try wholeSeconds.parse(text)
-                } catch {
-                    throw DecodingError.dataCorruptedError(
-                        in: container, debugDescription: "\(String(reflecting: text)) is not an ISO-8601 date"
-                    )
-                }
+            guard let date = date(from: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\(String(reflecting: text)) is not an ISO-8601 date"
+                )
             }
+            return date
         }
         return decoder
+    }
+
+    /// The date a stored ISO-8601 timestamp names (with or without fractional seconds), or nil.
+    static func date(from text: String) -> Date? {
+        if let date = ISO8601Timestamp.parse(text) { return date }
+        // Foundation's parsers only say "not a date" by throwing; that is the answer here, not a failure.
+        do {
+            return try withMilliseconds.parse(text)
+        } catch {
+            do {
+                return try wholeSeconds.parse(text)
+            } catch {
+                return nil
+            }
+        }
     }
 
     private static let withMilliseconds = Date.ISO8601FormatStyle(includingFractionalSeconds: true)

@@ -8,4 +8,14 @@ public protocol IncidentRepository: Sendable {
     func load(id: String) async throws -> Incident?
     /// Every incident.
     func all() async throws -> [Incident]
+    /// The incidents whose workflow was running when the service stopped (`IncidentSummary.isUnfinished`); a
+    /// store with many incidents answers from its index instead of loading them all.
+    func unfinished() async throws -> [Incident]
+}
+
+extension IncidentRepository {
+    /// The unfinished incidents among `all()`.
+    public func unfinished() async throws -> [Incident] {
+        try await all().filter { IncidentSummary($0).isUnfinished }
+    }
 }

@@ -268,13 +268,18 @@ public actor IncidentService: IncidentOperations {
         if let cursor, cursor.isEmpty || cursor.utf8.count > 128 {
             throw DomainError(.invalidInput, "cursor: not a cursor from a previous page")
         }
-        let matching = try await store.all()
-            .filter { incident in
-                (status == nil || incident.status == status) && (cursor.map { incident.id < $0 } ?? true)
+        // The store pages its summaries; only the incidents on the page are read from disk (or its cache).
+        let (ids, hasMore) = await store.page(status: status, before: cursor, limit: limit)
+        var items: [Incident] = []
+        items.reserveCapacity(ids.count)
+        for id in ids {
+            // Incidents are never deleted; a summary without its file means the data directory was tampered with.
+            guard let incident = try await store.load(id: id) else {
+                throw DomainError(.corruptStore, "incident \(id) is listed but its file is gone")
             }
-            .sorted { $0.id > $1.id }
-        let items = Array(matching.prefix(limit))
-        return IncidentPage(items: items, nextCursor: matching.count > limit ? items.last?.id : nil)
+            items.append(incident)
+        }
+        return IncidentPage(items: items, nextCursor: hasMore ? items.last?.id : nil)
     }
 
     // MARK: Actions
@@ -456,7 +461,7 @@ public actor IncidentService: IncidentOperations {
 
     // MARK: Startup
 
-    /// Loads every incident, rebuilds the indexes, replays the journal (every journaled signal becomes seen; a
+    /// Loads every incident's summary, rebuilds the indexes from them, replays the journal (every journaled signal becomes seen; a
     /// journaled signal the rules would open or join an incident for, that no incident holds, is applied now),
     /// and resumes unfinished workflows. Call once, before serving.
     ///
@@ -465,10 +470,10 @@ public actor IncidentService: IncidentOperations {
         let loaded = try await store.loadAll()
         var held: Set<String> = []
         // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
-        for incident in try await store.all().sorted(by: { $0.id < $1.id }) {
-            held.formUnion(incident.signals.map(\.dedupKey))
+        for incident in await store.allSummaries() {
+            held.formUnion(incident.dedupKeys)
             if incident.status != .closed, incident.playbook != .release { openByTarget[incident.target] = incident.id }
-            if incident.mode == .automatic, incident.playbook != .triage, !incident.steps.isEmpty {
+            if incident.mode == .automatic, incident.playbook != .triage, incident.hasSteps {
                 _ = containmentRate.admit(at: incident.createdAt)
             }
             if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = incident.id }

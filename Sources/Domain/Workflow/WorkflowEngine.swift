@@ -129,10 +129,7 @@ public actor WorkflowEngine {
     /// Resumes every incident whose workflow was running when the service stopped (including closed incidents
     /// with calls in flight, which are recorded as not repeated); returns their IDs.
     public func resumeUnfinished() async throws -> [String] {
-        let unfinished = try await repository.all().filter { incident in
-            incident.status == .containing
-                || (incident.status == .closed && incident.steps.contains { $0.status == .running })
-        }
+        let unfinished = try await repository.unfinished()
         for incident in unfinished {
             _ = try await send(.resumed, to: incident.id, loaded: incident)
         }
