@@ -112,8 +112,9 @@ public actor DocumentStore<Document: Codable & Sendable> {
 
     // MARK: Files
 
+    /// Plain concatenation: `URL.appendingPathComponent` stats the path, which was a tenth of startup.
     private nonisolated func path(of id: String) -> String {
-        URL(fileURLWithPath: directory).appendingPathComponent("\(id).json").path
+        "\(directory)/\(id).json"
     }
 
     /// The document files by id; optionally deletes (durably) the temporary files a crash left behind.
@@ -121,7 +122,7 @@ public actor DocumentStore<Document: Codable & Sendable> {
         var files: [(id: String, path: String)] = []
         var removedTemporaryFile = false
         for name in try POSIXFile.entries(of: directory) {
-            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+            let path = "\(directory)/\(name)"
             if AtomicFileWriter.isTemporaryFile(name) {
                 // Writes in flight have temporary files too: only a crash's leftovers may go.
                 guard removingTemporaryFiles, writes.isEmpty else { continue }

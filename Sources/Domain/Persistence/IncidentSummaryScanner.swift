@@ -36,8 +36,10 @@ struct IncidentSummaryScanner {
         skipWhitespace()
         try beginObject()
         var first = true
-        while let key = try nextMember(&first) {
-            switch key {
+        while let range = try nextMember(&first) {
+            // Keys as raw bytes: the encoder never escapes these names, and building a String per key was most of
+            // the scan's time.
+            switch String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) {
             case "id": id = try string()
             case "status": status = try enumeration(IncidentStatus.self)
             case "target": target = try incidentTarget()
@@ -48,12 +50,12 @@ struct IncidentSummaryScanner {
             case "version": version = try integer()
             case "signals":
                 try forEachObject { scanner, key in
-                    if key == "dedupKey" { dedupKeys.append(try scanner.string()) } else { try scanner.skipValue() }
+                    if scanner.key(key, is: "dedupKey") { dedupKeys.append(try scanner.string()) } else { try scanner.skipValue() }
                 }
             case "steps":
                 try forEachObject { scanner, key in
                     hasSteps = true
-                    if key == "status" {
+                    if scanner.key(key, is: "status") {
                         if try scanner.enumeration(StepStatus.self) == .running { hasRunningStep = true }
                     } else {
                         try scanner.skipValue()
@@ -75,7 +77,7 @@ struct IncidentSummaryScanner {
     // MARK: Summary fields
 
     /// An array of objects; `body` sees each member key with the scanner positioned at its value.
-    private mutating func forEachObject(_ body: (inout IncidentSummaryScanner, String) throws -> Void) throws {
+    private mutating func forEachObject(_ body: (inout IncidentSummaryScanner, Range<Int>) throws -> Void) throws {
         try beginArray()
         var firstElement = true
         while try nextElement(&firstElement) {
@@ -103,7 +105,7 @@ struct IncidentSummaryScanner {
         var targets: [IncidentTarget] = []
         while let key = try nextMember(&first) {
             let value = try string()
-            switch key {
+            switch String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self) {
             case "instanceId" where !value.isEmpty: targets.append(.instanceId(value))
             case "ipAddress" where !value.isEmpty: targets.append(.ipAddress(value))
             case "accessKeyId" where !value.isEmpty: targets.append(.accessKeyId(value))
@@ -156,8 +158,9 @@ struct IncidentSummaryScanner {
         depth += 1
     }
 
-    /// After `{` or a member's value: the next member's key, positioned at its value; nil after the closing `}`.
-    private mutating func nextMember(_ first: inout Bool) throws -> String? {
+    /// After `{` or a member's value: the bytes of the next member's key (between its quotes), positioned at its
+    /// value; nil after the closing `}`.
+    private mutating func nextMember(_ first: inout Bool) throws -> Range<Int>? {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -169,7 +172,7 @@ struct IncidentSummaryScanner {
             skipWhitespace()
         }
         first = false
-        let key = try string()
+        let (key, _) = try stringRange()
         skipWhitespace()
         try expect(UInt8(ascii: ":"))
         skipWhitespace()
@@ -237,6 +240,12 @@ struct IncidentSummaryScanner {
         let start = index
         while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
         return index - start
+    }
+
+    /// Whether the key bytes in `range` spell `name`.
+    private func key(_ range: Range<Int>, is name: StaticString) -> Bool {
+        guard range.count == name.utf8CodeUnitCount, let base = bytes.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, name.utf8Start, range.count) == 0
     }
 
     private mutating func literal(_ word: StaticString) -> Bool {

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Startup time and memory of the real `cordon` binary on a data directory of N stored incidents (issue #7:
+# "Startup with 100,000 incidents <= 2 s; RSS with them loaded <= 200 MiB").
+# Usage: scripts/bench-startup.sh [count] [wrk-seconds]   (defaults 100000 and 10)
+#  1. Writes N copies of a contained incident made by the real service on a fake cloud (13 steps, evidence,
+#     signals, timeline; ~4 KB each) with `swift test` (StartupBenchmark, no fsync).
+#  2. Starts release `cordon` on it twice (the first run warms the page cache; the second is reported) and
+#     reports the time from exec until GET /readyz answers 200, and RSS (VmRSS, VmHWM) right then.
+#  3. Walks every page of GET /v1/incidents (limit 500) and reports the time and RSS after.
+#  4. Starts cordon on an empty data directory: RSS at idle, then under wrk with 64 connections on /healthz.
+# Traffic stays on 127.0.0.1.
+set -euo pipefail
+count="${1:-100000}"
+wrk_seconds="${2:-10}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d)"
+port=18190
+token="bench-startup-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+pid=""
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" || true; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== building cordon (release)"
+(cd "$root" && swift build -c release --product cordon 2>&1 | tail -n 1)
+bin="$root/.build/release/cordon"
+
+echo "== writing $count incidents"
+(cd "$root" && CORDON_BENCH_STARTUP_DIR="$work/data" CORDON_BENCH_STARTUP_COUNT="$count" \
+    swift test --filter 'StartupBenchmark' 2>&1 | grep '^startup:')
+
+rss() { awk -v key="$2:" '$1 == key {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+now() { date +%s.%N; }
+
+# Starts cordon on $1 and waits for /readyz; prints the seconds it took.
+start() {
+    local began
+    began="$(now)"
+    CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port "$port" --data-dir "$1" 2>>"$work/cordon.log" &
+    pid=$!
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
+        kill -0 "$pid" 2>/dev/null || { tail -n 5 "$work/cordon.log" >&2; echo "cordon exited" >&2; exit 1; }
+        sleep 0.01
+    done
+    awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}'
+}
+stop() { kill -TERM "$pid"; wait "$pid" || true; pid=""; }
+
+echo "== startup on $count incidents ($(du -sh "$work/data/incidents" | cut -f1) on disk)"
+cold="$(start "$work/data")"; stop
+seconds="$(start "$work/data")"
+echo "ready after ${seconds} s (first run ${cold} s); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
+
+pages=0
+cursor=""
+began="$(now)"
+while :; do
+    url="http://127.0.0.1:$port/v1/incidents?limit=500${cursor:+&cursor=$cursor}"
+    cursor="$(curl -sf -H "Authorization: Bearer $token" "$url" \
+        | python3 -c 'import json, sys; print(json.load(sys.stdin)["nextCursor"] or "")')"
+    pages=$((pages + 1))
+    [ -n "$cursor" ] || break
+done
+walk="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}')"
+echo "listed $pages pages of 500 in ${walk} s; RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
+stop
+
+echo "== empty data directory"
+mkdir -p "$work/empty"
+seconds="$(start "$work/empty")"
+sleep 1
+echo "ready after ${seconds} s; idle RSS $(rss "$pid" VmRSS) MiB"
+if ! command -v wrk >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+wrk -t2 -c64 -d"${wrk_seconds}s" "http://127.0.0.1:$port/healthz" | grep -E 'Requests/sec|Latency' &
+wrk_pid=$!
+sleep "$((wrk_seconds / 2))"
+under="$(rss "$pid" VmRSS)"
+wait "$wrk_pid"
+echo "RSS under 64 connections of wrk on /healthz: ${under} MiB (mid-run), peak $(rss "$pid" VmHWM) MiB"
