@@ -2,6 +2,7 @@
 # Startup time and memory of the real `cordon` binary on a data directory of N stored incidents (issue #7:
 # "Startup with 100,000 incidents <= 2 s; RSS with them loaded <= 200 MiB").
 # Usage: scripts/bench-startup.sh [count] [wrk-seconds]   (defaults 100000 and 10)
+#        BENCH_DATA=DIR reuses (or keeps) the data directory DIR instead of a temporary one.
 #  1. Writes N copies of a contained incident made by the real service on a fake cloud (13 steps, evidence,
 #     signals, timeline; ~4 KB each) with `swift test` (StartupBenchmark, no fsync).
 #  2. Starts release `cordon` on it twice (the first run warms the page cache; the second is reported) and
@@ -27,31 +28,37 @@ echo "== building cordon (release)"
 (cd "$root" && swift build -c release --product cordon 2>&1 | tail -n 1)
 bin="$root/.build/release/cordon"
 
-echo "== writing $count incidents"
-(cd "$root" && CORDON_BENCH_STARTUP_DIR="$work/data" CORDON_BENCH_STARTUP_COUNT="$count" \
-    swift test --filter 'StartupBenchmark' 2>&1 | grep '^startup:')
+data="${BENCH_DATA:-$work/data}"
+if [ -d "$data/incidents" ]; then
+    echo "== reusing $(ls "$data/incidents" | wc -l) incidents in $data"
+else
+    echo "== writing $count incidents"
+    (cd "$root" && CORDON_BENCH_STARTUP_DIR="$data" CORDON_BENCH_STARTUP_COUNT="$count" \
+        swift test --filter 'StartupBenchmark' 2>&1 | grep '^startup:')
+fi
 
 rss() { awk -v key="$2:" '$1 == key {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
-# Starts cordon on $1 and waits for /readyz; prints the seconds it took.
+# Starts cordon on $1 and waits for /readyz; sets `ready` to the seconds it took. (Not in a command substitution:
+# the background process would hold its pipe open.)
 start() {
     local began
     began="$(now)"
-    CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port "$port" --data-dir "$1" 2>>"$work/cordon.log" &
+    CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port "$port" --data-dir "$1" >>"$work/cordon.log" 2>&1 &
     pid=$!
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
         kill -0 "$pid" 2>/dev/null || { tail -n 5 "$work/cordon.log" >&2; echo "cordon exited" >&2; exit 1; }
         sleep 0.01
     done
-    awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}'
+    ready="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}')"
 }
 stop() { kill -TERM "$pid"; wait "$pid" || true; pid=""; }
 
-echo "== startup on $count incidents ($(du -sh "$work/data/incidents" | cut -f1) on disk)"
-cold="$(start "$work/data")"; stop
-seconds="$(start "$work/data")"
-echo "ready after ${seconds} s (first run ${cold} s); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
+echo "== startup on $(ls "$data/incidents" | wc -l) incidents ($(du -sh "$data/incidents" | cut -f1) on disk)"
+start "$data"; cold="$ready"; stop
+start "$data"
+echo "ready after ${ready} s (first run ${cold} s); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
 
 pages=0
 cursor=""
@@ -69,9 +76,9 @@ stop
 
 echo "== empty data directory"
 mkdir -p "$work/empty"
-seconds="$(start "$work/empty")"
+start "$work/empty"
 sleep 1
-echo "ready after ${seconds} s; idle RSS $(rss "$pid" VmRSS) MiB"
+echo "ready after ${ready} s; idle RSS $(rss "$pid" VmRSS) MiB"
 if ! command -v wrk >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
