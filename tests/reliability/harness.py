@@ -95,7 +95,7 @@ def cordon_environment(proxy_url: str, fixture: dict) -> dict:
                 AWS_SECRET_ACCESS_KEY="cordon-secret", CORDON_BOOTSTRAP_TOKEN=TOKEN,
                 CORDON_FORENSIC_AMI=fixture["forensicAmiId"], CORDON_FORENSIC_SUBNET=fixture["forensicSubnetId"],
                 CORDON_FORENSIC_SECURITY_GROUP=fixture["forensicSecurityGroupId"],
-                CORDON_CONTAINMENTS_PER_HOUR="100000")
+                CORDON_CONTAINMENTS_PER_HOUR="10000")
 
 
 class Cordon:
