@@ -11,6 +11,8 @@ struct LiveServices {
     let recovery: RecoveryReport
     /// The AWS region incidents default to.
     let region: String
+    /// The event journal, asked by `/readyz` whether it still takes events.
+    let journal: EventJournal
 
     /// Builds everything and runs recovery; throws a `ConfigurationError` naming what is wrong
     /// (unreadable AWS config, corrupt data directory) so `cordon` can exit with it.
@@ -42,7 +44,7 @@ struct LiveServices {
                                           generator: SystemRandomNumberGenerator(),
                                           safety: configuration.safetySettings(digest: AuditVerifyCommand.hash), audit: audit)
             let recovery = try await service.recover()
-            return LiveServices(service: service, recovery: recovery, region: region)
+            return LiveServices(service: service, recovery: recovery, region: region, journal: journal)
         } catch {
             throw ConfigurationError(description: "\(configuration.dataDirectory): \(CordonConfiguration.message(of: error))")
         }
@@ -50,11 +52,12 @@ struct LiveServices {
 
     /// The whole API over the service, behind authentication, with `/metrics`. It is built here, not in
     /// main.swift, where a closure would be main-actor code while the main thread is parked waiting for a signal.
-    /// Recovery is done before the port opens, so the service is ready.
+    /// Recovery is done before the port opens, so the service is ready until the journal stops taking events after a
+    /// disk failure it could not undo (docs/RELIABILITY.md, "Disk faults"): then a load balancer should stop sending.
     func router(tokens: [AccessToken], webhookSecrets: [WebhookSecret], logger: JSONLineLogger) -> Router {
         let access = APIAccess(authenticator: Authenticator(tokens: tokens, rateLimiter: .live()),
                                webhookSecrets: webhookSecrets, metrics: CordonMetrics { [:] })
-        return CordonAPI(operations: service, isReady: { true }, logger: logger).router(access: access)
+        return CordonAPI(operations: service, isReady: { [journal] in await !journal.hasStopped }, logger: logger).router(access: access)
     }
 
     /// The region as the AWS SDKs resolve it (AWS_REGION, AWS_DEFAULT_REGION, the profile's region); Cordon can
