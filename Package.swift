@@ -29,6 +29,8 @@ let package = Package(
         // The moto launcher, fixture and checker the moto-backed tests share (no dependency on Cordon's modules).
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain", "MotoSupport"], path: "Tests/AWSClientTests"),
+        // The `cordon` binary end to end against moto; it needs the product built, not linked.
+        .testTarget(name: "EndToEndTests", dependencies: ["MotoSupport"], path: "Tests/EndToEndTests"),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Domain", "AWSClient"], path: "Tests/ServerTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -95,6 +95,14 @@ public struct ContainmentReport: Decodable, Sendable {
         public var volumes: Int
         /// Security groups.
         public var securityGroups: Int
+
+        /// Creates counts (to state what a test expects).
+        public init(snapshots: Int, instances: Int, volumes: Int, securityGroups: Int) {
+            self.snapshots = snapshots
+            self.instances = instances
+            self.volumes = volumes
+            self.securityGroups = securityGroups
+        }
     }
     /// An IAM policy document, as the checker printed it.
     public struct PolicyDocument: Decodable, Sendable {
@@ -117,6 +125,8 @@ public struct ContainmentReport: Decodable, Sendable {
     public var instance: Instance
     /// The Auto Scaling groups the instance is in.
     public var autoScalingGroups: [String]
+    /// The instances the fixture's Auto Scaling group holds now (replacements launched after the detach).
+    public var autoScalingGroupInstances: [String]
     /// The instances registered with the fixture's classic ELB.
     public var classicLoadBalancerInstances: [String]
     /// The targets registered with the fixture's target group.

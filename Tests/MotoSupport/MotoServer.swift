@@ -45,12 +45,13 @@ public actor MotoServer {
         process = try WatchedProcess(executable, ["-H", "127.0.0.1", "-p", "\(port)"],
                                      environment: credentials.merging(environment) { _, new in new })
         let url = URL(string: "http://127.0.0.1:\(port)/")!
-        try await waitUntilAnswering(url.appendingPathComponent("moto-api/data.json"), what: "moto_server")
+        try await waitUntilAnswering(URL(string: "moto-api/", relativeTo: url)!, what: "moto_server")
         return url
     }
 }
 
 /// Waits until `url` answers an HTTP GET (any status), for up to 60 s; `what` names the server in the error.
+/// (Probe moto with `moto-api/`, its static dashboard: `moto-api/data.json` serializes every resource it holds.)
 public func waitUntilAnswering(_ url: URL, what: String) async throws {
     var request = URLRequest(url: url)
     request.timeoutInterval = 2
