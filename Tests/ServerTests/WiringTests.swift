@@ -91,6 +91,26 @@ import Testing
     }
 }
 
+/// Approvals and actions through the secured router are recorded with the token's role.
+@Suite struct AuditRoleTests {
+    @Test func anApprovalAndAnActionCarryTheTokensRole() async throws {
+        let operations = APIFixtures.FakeOperations()
+        let incident = APIFixtures.incident()
+        await operations.seed(incident)
+        let router = try AuthFixtures.securedRouter(operations)
+        let digest = try APIFixtures.plan(incident.target).digest
+        let approved = await APIFixtures.send(router, .post, "/v1/incidents/\(incident.id)/approvals",
+                                              body: #"{"planDigest":"\#(digest)"}"#, headers: WiringFixtures.headers(.approver))
+        #expect(approved.status == .ok)
+        let approvals = try #require(try APIFixtures.object(approved)["approvals"] as? [[String: Any]])
+        #expect(approvals.first?["actor"] as? [String: String] == ["name": "approver", "role": "approver"])
+        let acted = await APIFixtures.send(router, .post, "/v1/incidents/\(incident.id)/actions", body: #"{"action":"close"}"#,
+                                           headers: WiringFixtures.headers(.admin))
+        #expect(acted.status == .accepted)
+        #expect(await operations.actors == [AuditActor(name: "approver", role: "approver"), AuditActor(name: "admin", role: "admin")])
+    }
+}
+
 /// Each feed's arithmetic, on the families directly.
 @Suite struct MetricsFeedTests {
     @Test func anAWSCallCountsItsOutcomeAndEveryRetry() {
