@@ -47,9 +47,28 @@ import Testing
                 if case .stepFailed(id, _, _, _, let error, let willRetry) = event, error.contains("denied") { return willRetry }
                 return nil
             }
-            #expect(failures.last == false)
+            #expect(failures == [false])
             #expect(collected.all.last == .workflowFinished(incidentId: id, status: .failed))
             #expect(harness.store.statusCounts.snapshot()[.failed] == 1)
+        }
+    }
+
+    @Test func aRetriedStepReportsEachFailedAttemptByItsNumber() async throws {
+        let collected = Collected()
+        let cloud = FakeCloudResponder(instances: [Sample.instance()])
+        await cloud.fail("describeInstance", with: DomainError(.cloudTransient, "RequestLimitExceeded"), times: 2)
+        try await ServiceHarness.run(cloud: cloud, telemetry: collected) { harness in
+            let id = try await harness.service.open(OpenIncidentRequest(target: .instanceId(ServiceEvents.instanceId)),
+                                                    idempotencyKey: nil, by: "alice").incident.id
+            _ = try await harness.settled(id)
+            let capture = collected.all.compactMap { event -> String? in
+                switch event {
+                case .stepFailed(id, .captureInstance, let attempts, _, _, let willRetry): "failed \(attempts) retry \(willRetry)"
+                case .stepSucceeded(id, .captureInstance, let attempts, _): "succeeded \(attempts)"
+                default: nil
+                }
+            }
+            #expect(capture == ["failed 1 retry true", "failed 2 retry true", "succeeded 3"])
         }
     }
 

@@ -6,7 +6,8 @@ public enum TelemetryEvent: Sendable, Equatable {
     case incidentOpened(incidentId: String, target: String, playbook: PlaybookName, mode: IncidentMode, by: String)
     /// A step's call succeeded. `seconds` runs from its first attempt's start to now (from the engine's clock).
     case stepSucceeded(incidentId: String, step: StepName, attempts: Int, seconds: Double)
-    /// A step's call failed; `willRetry` says whether another attempt follows (else the step failed for good).
+    /// A step's call failed on attempt number `attempts`; `willRetry` says whether another attempt follows (else the
+    /// step failed for good).
     case stepFailed(incidentId: String, step: StepName, attempts: Int, seconds: Double, error: String, willRetry: Bool)
     /// The incident's status changed to `contained`, `failed`, `released` or `closed`: its workflow ended.
     case workflowFinished(incidentId: String, status: IncidentStatus)

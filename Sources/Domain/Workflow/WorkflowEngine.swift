@@ -265,13 +265,14 @@ public actor WorkflowEngine {
         switch event {
         case .stepSucceeded(let name, _), .stepFailed(let name, _, _):
             // As in `recordOutcome`: an outcome for a step that was not running was ignored by the machine.
-            guard before.step(name)?.status == .running, let step = after.step(name) else { break }
+            guard let running = before.step(name), running.status == .running, let step = after.step(name) else { break }
             let seconds = max(0, (step.endedAt ?? clock()).timeIntervalSince(step.startedAt ?? before.createdAt))
+            // The attempt that ended is the one `before` records; a retry has already counted the next one.
             if case .stepFailed(_, let error, _) = event {
-                telemetry.record(.stepFailed(incidentId: id, step: name, attempts: step.attempts, seconds: seconds,
+                telemetry.record(.stepFailed(incidentId: id, step: name, attempts: running.attempts, seconds: seconds,
                                              error: error, willRetry: step.status == .running))
             } else {
-                telemetry.record(.stepSucceeded(incidentId: id, step: name, attempts: step.attempts, seconds: seconds))
+                telemetry.record(.stepSucceeded(incidentId: id, step: name, attempts: running.attempts, seconds: seconds))
             }
         default:
             break
