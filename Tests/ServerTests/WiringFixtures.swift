@@ -6,7 +6,8 @@ import Testing
 /// Shared helpers of the production-wiring tests: the live object graph over a scratch data directory, with
 /// every AWS call answered by a stub, and a reader for `/metrics`.
 enum WiringFixtures {
-    /// Answers every AWS request with EC2's `UnauthorizedOperation` (403, not retried), counting requests.
+    /// Refuses every AWS request: the first with a throttling 503 (`RequestLimitExceeded`, which the client retries
+    /// after a backoff under a second), every later one with EC2's `UnauthorizedOperation` (403, not retried).
     final class RefusingTransport: AWSHTTPTransport {
         private let count = LockedValue(0)
 
@@ -14,12 +15,16 @@ enum WiringFixtures {
         var requests: Int { count.withLock { $0 } }
 
         func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
-            count.withLock { $0 += 1 }
+            let first = count.withLock { sent in
+                sent += 1
+                return sent == 1
+            }
+            let (status, code) = first ? (503, "RequestLimitExceeded") : (403, "UnauthorizedOperation")
             let body = """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized.</Message></Error></Errors><RequestID>req-stub-1</RequestID></Response>
+                <Response><Errors><Error><Code>\(code)</Code><Message>Refused by the stub.</Message></Error></Errors><RequestID>req-stub-\(status)</RequestID></Response>
                 """
-            return AWSHTTPResponse(status: 403, headers: ["Content-Type": "text/xml"], body: Data(body.utf8))
+            return AWSHTTPResponse(status: status, headers: ["Content-Type": "text/xml"], body: Data(body.utf8))
         }
     }
 

@@ -42,7 +42,8 @@ import Testing
         #expect(WiringFixtures.sample(text, #"cordon_incidents{status="containing"}"#) == 0)
         #expect((WiringFixtures.sample(text, #"cordon_aws_calls_total{action="DescribeInstances",outcome="UnauthorizedOperation"}"#) ?? 0) >= 1)
         #expect(text.split(separator: "\n").contains { $0.hasPrefix("cordon_workflow_step_duration_seconds_count{") && $0.contains(#"status="failed""#) })
-        #expect(transport.requests >= 1)
+        #expect((WiringFixtures.sample(text, #"cordon_aws_retries_total{action="DescribeInstances"}"#) ?? 0) >= 1)
+        #expect(transport.requests >= 2)
 
         // Notable events carry the incident's ID.
         let logged = lines.all.joined().split(separator: "\n").filter { $0.contains(#""incident_id":"\#(id)""#) }
