@@ -12,6 +12,12 @@ let package = Package(
             path: "Sources/ParserFuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
+        // The differential oracle (tests/hostile/differential.py): the same parser sources, verdicts on stdout.
+        // Build: swift build -c release --product ParserVerdict   (see scripts/differential-http.sh)
+        .executableTarget(
+            name: "ParserVerdict",
+            path: "Sources/ParserVerdict"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -7,13 +7,13 @@ set -euo pipefail
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root/Fuzz"
-swift build --sanitize=fuzzer -c debug 2>&1 | tail -n 3
+swift build --sanitize=fuzzer -c debug --product ParserFuzz 2>&1 | tail -n 3
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp corpus/* "$work/"
 mkdir -p "$root/Fuzz/.build/crashes"
 # -max_len bounds inputs to a few KiB: enough to cross every limit configured in the target.
-"$(swift build --sanitize=fuzzer -c debug --show-bin-path)/ParserFuzz" \
+"$(swift build --sanitize=fuzzer -c debug --product ParserFuzz --show-bin-path)/ParserFuzz" \
     -max_total_time="$seconds" -max_len=4096 -print_final_stats=1 \
     -artifact_prefix="$root/Fuzz/.build/crashes/" "$work" 2>&1 | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::new_units_added|==|SUMMARY|Done)|Test unit written|precondition|Fatal" || true
 # libFuzzer exits non-zero on a finding; grep above keeps the report short, so check for artifacts.

@@ -81,12 +81,10 @@ enum AuthFixtures {
 
     /// Runs `python3` with `script` on stdin-free arguments; returns exit status and stdout, or nil if python3 is absent.
     static func python(_ script: String, input: Data) throws -> (status: Int32, output: String)? {
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            return nil
-        }
+        // The python3 on PATH, the one scripts/test.sh installs prometheus-client into.
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -96,6 +94,8 @@ enum AuthFixtures {
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // env exits 127 when there is no python3 on PATH.
+        guard process.terminationStatus != 127 else { return nil }
         return (process.terminationStatus, String(decoding: output, as: UTF8.self))
     }
 }

@@ -119,6 +119,16 @@ import Testing
         }
     }
 
+    /// Found by tests/hostile: a chunk announcing more than the limit waited for the body timeout (408).
+    @Test func aChunkAnnouncingMoreThanTheLimitGets413BeforeItsBytes() throws {
+        try HTTPFixtures.withServer { server in
+            let client = try RawClient(port: server.port)
+            client.send("POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n7FFFFFFF\r\nzz")
+            #expect(try client.readResponse().status == 413)
+            #expect(client.isClosedByPeer())
+        }
+    }
+
     @Test func gzipBodiesAreInflatedAndBombsRefused() throws {
         try HTTPFixtures.withServer { server in
             let text = Data(String(repeating: "cordon ", count: 100).utf8)

@@ -122,7 +122,7 @@ import Testing
             for family in text_string_to_metric_families(sys.stdin.read()):
                 for sample in family.samples:
                     labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
-                    print(f"{family.type} {sample.name} {labels} {sample.value}")
+                    print(f"{family.type} {sample.name} {labels} {float(sample.value)}")
             """
         let body = Self.populated(incidents: 12).registry.render()
         guard let result = try AuthFixtures.python(script, input: body), result.status != 3 else {

@@ -139,8 +139,9 @@ extension AWSCloudResponder {
         }
     }
 
-    /// How often and how long `attachVolumes` waits for fresh volumes and a pending workstation (up to 3 minutes).
+    /// How many times `attachVolumes` checks fresh volumes and a pending workstation before giving up (3 minutes).
     static let settlePolls = 60
+    /// The wait between two of those checks.
     static let settleInterval: Duration = .seconds(3)
 
     /// A token for one item of a step (a volume, a snapshot): the step's token and the item, within EC2's

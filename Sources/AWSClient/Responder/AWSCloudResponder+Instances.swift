@@ -1,8 +1,8 @@
 import Domain
 
 extension AWSCloudResponder {
-    /// Finds the instance (by ID, or by an address of any of its interfaces), then, concurrently, its Auto Scaling
-    /// group, classic load balancers and target groups. Every Describe is paginated.
+    /// Finds the instance (by ID, or by an address of any of its interfaces), then describes it and, concurrently, its
+    /// Auto Scaling group, classic load balancers and target groups. Every Describe is paginated.
     public func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
         try await mapped("describeInstance") {
             let client = await client(for: scope)
@@ -19,16 +19,13 @@ extension AWSCloudResponder {
             case .accessKeyId(let key):
                 throw DomainError(.invalidInput, "describeInstance: \(key) is an access key, not an instance")
             }
-            let described = try await ec2.describeInstances(instanceIds: [instanceId])
-            requestIds += described.requestIds
-            guard let instance = described.items.first(where: { $0.instanceId == instanceId }) else {
+            // The memberships and the protection attributes need only the ID, so they are asked alongside
+            // DescribeInstances, not after it.
+            let memberships = try await memberships(of: instanceId, client: client)
+            requestIds += memberships.requestIds
+            guard let instance = memberships.instance, let attributes = memberships.protection else {
                 throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region)")
             }
-            let memberships = try await memberships(of: instance, client: client)
-            requestIds += memberships.requestIds
-            // The prior state a release restores (termination and stop protection, shutdown behaviour).
-            let attributes = try await ec2.describeProtection(instanceId: instanceId)
-            requestIds += attributes.requestIds
             return InstanceDescription(
                 instanceId: instance.instanceId, state: instance.state, availabilityZone: instance.availabilityZone ?? "",
                 instanceType: instance.instanceType, imageId: instance.imageId,

@@ -3,9 +3,12 @@ import Domain
 extension AWSCloudResponder {
     /// Where an instance receives traffic from: its Auto Scaling group and load balancer registrations.
     struct Memberships: Sendable {
+        var instance: EC2Instance?
         var autoScalingGroupName: String?
         var classicLoadBalancers: [String] = []
         var targetGroups: [TargetGroupMembership] = []
+        /// Termination and stop protection and shutdown behaviour: the prior state a release restores.
+        var protection: EC2InstanceAttributes?
         var requestIds: [String] = []
     }
 
@@ -69,13 +72,16 @@ extension AWSCloudResponder {
         }
     }
 
-    /// The instance's Auto Scaling group, classic load balancers and target groups, looked up concurrently; the
-    /// target groups of the instance's VPC are then each asked for their targets concurrently.
-    func memberships(of instance: EC2Instance, client: AWSClient) async throws -> Memberships {
-        enum Lookup: Sendable { case autoScaling, classic, targetGroups }
-        let instanceId = instance.instanceId
-        let parts = try await concurrently([Lookup.autoScaling, .classic, .targetGroups]) { lookup -> Memberships in
+    /// The instance (DescribeInstances) and its Auto Scaling group, classic load balancers and target groups, looked
+    /// up concurrently; the instance-type target groups are then each asked for their targets concurrently.
+    func memberships(of instanceId: String, client: AWSClient) async throws -> Memberships {
+        enum Lookup: Sendable { case instance, autoScaling, classic, targetGroups, protection }
+        let lookups: [Lookup] = [.instance, .autoScaling, .classic, .targetGroups, .protection]
+        let parts = try await concurrently(lookups) { lookup -> Memberships in
             switch lookup {
+            case .instance:
+                let found = try await EC2Client(client: client).describeInstances(instanceIds: [instanceId])
+                return Memberships(instance: found.items.first { $0.instanceId == instanceId }, requestIds: found.requestIds)
             case .autoScaling:
                 let found = try await AutoScalingClient(client: client).describeAutoScalingInstances(instanceIds: [instanceId])
                 return Memberships(autoScalingGroupName: Self.autoScalingGroup(of: instanceId, in: found.items),
@@ -88,9 +94,7 @@ extension AWSCloudResponder {
                 let elbv2 = ELBv2Client(client: client)
                 let groups = try await elbv2.describeTargetGroups()
                 // Only instance-type groups name instances as targets; an IP-type group's targets are addresses.
-                let candidates = groups.items.filter { group in
-                    (group.targetType ?? "instance") == "instance" && (group.vpcId == nil || group.vpcId == instance.vpcId)
-                }
+                let candidates = groups.items.filter { ($0.targetType ?? "instance") == "instance" }
                 let healths = try await concurrently(candidates) { try await elbv2.describeTargetHealth(targetGroupArn: $0.targetGroupArn) }
                 var memberships = Memberships(requestIds: groups.requestIds + healths.flatMap(\.requestIds))
                 for (group, health) in zip(candidates, healths) {
@@ -99,10 +103,14 @@ extension AWSCloudResponder {
                     }
                 }
                 return memberships
+            case .protection:
+                let found = try await EC2Client(client: client).describeProtection(instanceId: instanceId)
+                return Memberships(protection: found, requestIds: found.requestIds)
             }
         }
-        return Memberships(autoScalingGroupName: parts[0].autoScalingGroupName, classicLoadBalancers: parts[1].classicLoadBalancers,
-                           targetGroups: parts[2].targetGroups, requestIds: parts.flatMap(\.requestIds))
+        return Memberships(instance: parts[0].instance, autoScalingGroupName: parts[1].autoScalingGroupName,
+                           classicLoadBalancers: parts[2].classicLoadBalancers, targetGroups: parts[3].targetGroups,
+                           protection: parts[4].protection, requestIds: parts.flatMap(\.requestIds))
     }
 
     /// The group the instance is in, ignoring one it is leaving ("Detaching": the group no longer replaces or

@@ -11,6 +11,8 @@ struct LiveServices {
     let recovery: RecoveryReport
     /// The AWS region incidents default to.
     let region: String
+    /// The event journal, asked by `/readyz` whether it still takes events.
+    let journal: EventJournal
     /// The metric families, fed by the service, the engine and the AWS client.
     let metrics: CordonMetrics
     /// Whether the data directory takes writes, for `GET /readyz`.
@@ -52,7 +54,7 @@ struct LiveServices {
                                           generator: SystemRandomNumberGenerator(),
                                           safety: configuration.safetySettings(digest: AuditVerifyCommand.hash), audit: audit)
             let recovery = try await service.recover()
-            return LiveServices(service: service, recovery: recovery, region: region, metrics: metrics,
+            return LiveServices(service: service, recovery: recovery, region: region, journal: journal, metrics: metrics,
                                 dataDirectoryProbe: DataDirectoryProbe(directory: configuration.dataDirectory))
         } catch {
             throw ConfigurationError(description: "\(configuration.dataDirectory): \(CordonConfiguration.message(of: error))")
@@ -61,12 +63,18 @@ struct LiveServices {
 
     /// The whole API over the service, behind authentication, with `/metrics`. It is built here, not in
     /// main.swift, where a closure would be main-actor code while the main thread is parked waiting for a signal.
-    /// Recovery is done before the port opens, so the service is ready while its data directory takes writes.
+    /// Recovery is done before the port opens, so the service is ready while its data directory takes writes and
+    /// until the journal stops taking events after a disk failure it could not undo (docs/RELIABILITY.md, "Disk
+    /// faults"): then a load balancer should stop sending.
     func router(tokens: [AccessToken], webhookSecrets: [WebhookSecret], logger: JSONLineLogger) -> Router {
         let access = APIAccess(authenticator: Authenticator(tokens: tokens, rateLimiter: .live()),
                                webhookSecrets: webhookSecrets, metrics: metrics)
         let probe = dataDirectoryProbe
-        return CordonAPI(operations: service, isReady: { await probe.isWritable() }, logger: logger).router(access: access)
+        let isReady: @Sendable () async -> Bool = { [journal] in
+            guard await !journal.hasStopped else { return false }
+            return await probe.isWritable()
+        }
+        return CordonAPI(operations: service, isReady: isReady, logger: logger).router(access: access)
     }
 
     /// The region as the AWS SDKs resolve it (AWS_REGION, AWS_DEFAULT_REGION, the profile's region); Cordon can

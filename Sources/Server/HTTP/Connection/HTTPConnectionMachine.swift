@@ -173,6 +173,10 @@ struct HTTPConnectionMachine {
                 if case .idle = phase, !parser.isAtMessageBoundary {
                     phase = .readingHead(since: now.uptimeNanoseconds)
                 }
+                // RFC 9110 §15.5.14: a chunk announcing more than the limit is refused now, not after its bytes.
+                if case .readingBody(let pending, let limit, let body) = phase, parser.announcedChunkBytes > limit - body.count {
+                    actions.append(contentsOf: reject(HTTPError(.contentTooLarge, "The body is larger than \(limit) bytes."), head: pending.head, started: pending.started, now: now))
+                }
                 return actions
             }
             switch event {

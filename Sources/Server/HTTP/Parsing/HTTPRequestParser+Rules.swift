@@ -12,6 +12,11 @@ extension HTTPRequestParser {
         guard !methodBytes.isEmpty, methodBytes.allSatisfy(Self.isTokenCharacter) else {
             throw .badRequest("The method is not a token.")
         }
+        let method = HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self))
+        // RFC 9110 §9.1: an origin server that does not recognize or implement a method SHOULD answer 501.
+        guard HTTPMethod.implemented.contains(method) else {
+            throw HTTPError(.notImplemented, "The method is not implemented.")
+        }
         guard !targetBytes.isEmpty else { throw .badRequest("The request target is empty.") }
         // RFC 9112 §3: a server receiving a target longer than it wishes to parse answers 414.
         guard targetBytes.count <= maxTargetBytes else {
@@ -22,7 +27,7 @@ extension HTTPRequestParser {
             throw .badRequest("The request target holds a character that is not visible ASCII.")
         }
         return RequestLine(
-            method: HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self)),
+            method: method,
             target: String(decoding: targetBytes, as: UTF8.self),
             version: try Self.parseVersion(versionBytes)
         )
@@ -85,8 +90,9 @@ extension HTTPRequestParser {
             index += 1
         }
         guard digits > 0 else { throw .badRequest("A chunk size has no hexadecimal digits.") }
-        var rest = line[index...]
-        while let first = rest.first, first == 0x20 || first == 0x09 { rest = rest.dropFirst() }
+        // The grammar allows BWS before ";" (RFC 9112 §7.1.1), but h11 and llhttp reject it and whitespace after
+        // a chunk size is a known smuggling vector (RFC 9112 §11.2), so the extension must follow at once.
+        let rest = line[index...]
         guard rest.isEmpty || rest.first == UInt8(ascii: ";") else {
             throw .badRequest("A chunk size is followed by something other than an extension.")
         }
@@ -147,6 +153,13 @@ extension HTTPRequestParser {
             // (the classic smuggling vector); an HTTP/1.0 message with Transfer-Encoding has faulty framing.
             guard lengthLines.isEmpty else { throw .badRequest("Both Content-Length and Transfer-Encoding are present.") }
             guard version == .http11 else { throw .badRequest("Transfer-Encoding is not allowed in HTTP/1.0.") }
+            // RFC 9110 §5.6.1.2 lets recipients skip empty list elements, but for the field that frames the body
+            // `chunked,` must not mean chunked here when h11 and llhttp refuse it: a framing disagreement with a
+            // peer on the path is a smuggling vector (RFC 9112 §11.2).
+            let rawElements = transferCodingLines.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            guard !rawElements.contains(where: { $0.trimmingHTTPWhitespace().isEmpty }) else {
+                throw .badRequest("Transfer-Encoding has an empty list element.")
+            }
             let codings = headers.listElements("Transfer-Encoding").map { $0.lowercased() }
             // RFC 9112 §6.3 item 4: if chunked is not the final coding of a request, respond 400 and close.
             guard codings.last == "chunked" else { throw .badRequest("Chunked is not the final transfer coding.") }
@@ -159,19 +172,17 @@ extension HTTPRequestParser {
             return .chunked
         }
         guard !lengthLines.isEmpty else { return .none }
-        // RFC 9110 §8.6 and RFC 9112 §6.3 item 5: Content-Length = 1*DIGIT; a list of identical values may be
-        // treated as one, anything else is an unrecoverable framing error.
-        let elements = lengthLines.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingHTTPWhitespace() } }
-        var length: Int?
-        for element in elements {
-            guard !element.isEmpty, element.utf8.count <= 18, element.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  let value = Int(element) else {
-                throw .badRequest("Content-Length is not a valid non-negative integer.")
-            }
-            if let length, length != value { throw .badRequest("Content-Length values differ.") }
-            length = value
+        // RFC 9110 §8.6: a recipient of a repeated or list Content-Length MAY reject it or, when the values are
+        // identical, use one. Cordon rejects (as llhttp does): accepting `5, 5` while a peer on the path refuses or
+        // reads it otherwise is a framing disagreement, and no conforming sender repeats the field.
+        guard lengthLines.count == 1, let text = lengthLines.first, !text.utf8.contains(UInt8(ascii: ",")) else {
+            throw .badRequest("Content-Length is repeated.")
         }
-        return .length(length ?? 0)
+        // RFC 9112 §6.3 item 5: Content-Length = 1*DIGIT; anything else is an unrecoverable framing error.
+        guard !text.isEmpty, text.utf8.count <= 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(text) else {
+            throw .badRequest("Content-Length is not a valid non-negative integer.")
+        }
+        return .length(length)
     }
 
     /// RFC 9110 §5.6.2: tchar.

@@ -54,6 +54,13 @@ struct HTTPRequestParser {
     /// Bytes received but not yet consumed by `next()`.
     var bufferedByteCount: Int { buffer.count - position }
 
+    /// Body bytes the current chunk has announced but not yet yielded (0 outside chunk data), so a chunk that
+    /// announces more than the body limit is refused at its size line instead of after its bytes.
+    var announcedChunkBytes: Int {
+        if case .chunkData(let remaining) = state { return remaining }
+        return 0
+    }
+
     /// Whether the parser sits between requests with nothing buffered.
     var isAtMessageBoundary: Bool {
         if case .requestLine = state { return bufferedByteCount == 0 }

@@ -1,0 +1,1 @@
+../../../Sources/Server/HTTP/Parsing/HTTPRequestParser+Rules.swift
