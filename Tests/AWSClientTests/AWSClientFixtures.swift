@@ -68,8 +68,10 @@ let fixedNow = Date(timeIntervalSince1970: 1_795_953_600)
 
 /// A client on a stub transport with a fixed clock, a recorded sleep and a fixed jitter.
 func stubClient(_ transport: ScriptedTransport, sleeps: SleepRecorder = SleepRecorder(), random: Double = 0.5,
-                maxAttempts: Int = 3, quota: RetryQuota = RetryQuota(), maxPages: Int = 100) -> AWSClient {
+                maxAttempts: Int = 3, quota: RetryQuota = RetryQuota(), maxPages: Int = 100,
+                onCall: (@Sendable (AWSCallRecord) -> Void)? = nil) -> AWSClient {
     var configuration = AWSClient.Configuration()
+    configuration.onCall = onCall
     configuration.now = { fixedNow }
     configuration.sleep = { await sleeps.sleep($0) }
     configuration.random = { random }

@@ -9,12 +9,16 @@ public actor IncidentStore: IncidentRepository {
     private let documents: DocumentStore<Incident>
     /// The version of the latest save accepted (durable or in flight) per incident ID.
     private var versions: [String: Int] = [:]
+    /// Incidents per status, as saved; read by metrics scrapes without entering this actor.
+    public nonisolated let statusCounts: IncidentStatusCounts
 
-    /// Opens the store in `directory`, creating it if missing; call `loadAll()` before serving.
+    /// Opens the store in `directory`, creating it if missing; call `loadAll()` before serving. It keeps
+    /// `statusCounts` up to date from then on.
     ///
     /// - Throws: `.storageFailure` if the directory cannot be created.
-    public init(directory: URL) throws {
+    public init(directory: URL, statusCounts: IncidentStatusCounts = IncidentStatusCounts()) throws {
         documents = try DocumentStore<Incident>(directory: directory)
+        self.statusCounts = statusCounts
     }
 
     /// Reads every incident from disk into memory; returns how many there are.
@@ -25,6 +29,7 @@ public actor IncidentStore: IncidentRepository {
         let count = try await documents.loadAll()
         for (id, incident) in await documents.all() {
             versions[id] = max(versions[id] ?? 0, incident.version)
+            statusCounts.update(incident)
         }
         return count
     }
@@ -42,6 +47,7 @@ public actor IncidentStore: IncidentRepository {
         versions[incident.id] = incident.version
         do {
             try await documents.put(incident, id: incident.id)
+            statusCounts.update(incident)
         } catch {
             // Give the version back unless a later save has reserved past it meanwhile.
             if versions[incident.id] == incident.version { versions[incident.id] = previous }

@@ -29,13 +29,17 @@ public actor WorkflowEngine {
     private let clock: @Sendable () -> Date
     /// The settings the workflows run with.
     public nonisolated let settings: WorkflowSettings
+    /// Where step outcomes and finished workflows are reported (logs, metrics), if anywhere; the service reports
+    /// through it too.
+    nonisolated let telemetry: (any DomainTelemetry)?
     private var runs: [String: Run] = [:]
 
     /// Creates an engine; `clock` is the only source of time. With an `audit` log, every step outcome is recorded
-    /// there before it is saved.
+    /// there before it is saved; with `telemetry`, it is reported there after it is saved.
     public init(repository: any IncidentRepository, responder: any CloudResponder, budget: CloudCallBudget,
                 settings: WorkflowSettings = WorkflowSettings(), audit: AuditLog? = nil,
-                clock: @escaping @Sendable () -> Date) {
+                telemetry: (any DomainTelemetry)? = nil, clock: @escaping @Sendable () -> Date) {
+        self.telemetry = telemetry
         self.repository = repository
         self.runner = StepRunner(responder: responder, settings: settings)
         self.responder = responder
@@ -135,6 +139,7 @@ public actor WorkflowEngine {
         }
         for incident in unfinished {
             _ = try await send(.resumed, to: incident.id, loaded: incident)
+            telemetry?.record(.workflowResumed(incidentId: incident.id))
         }
         return unfinished.map(\.id)
     }
@@ -229,6 +234,9 @@ public actor WorkflowEngine {
             do {
                 try await recordOutcomes(outcomes)
                 try await perform(actions, for: incidentId)
+                for outcome in outcomes {
+                    reportTelemetry(of: outcome.event, before: outcome.before, after: outcome.after)
+                }
                 for envelope in batch { envelope.reply?.resume(returning: machine.incident) }
             } catch {
                 // A save that failed is never acknowledged, and no call follows it: drop this run's memory;
@@ -275,6 +283,31 @@ public actor WorkflowEngine {
             actor: .engine, action: "step.\(name.rawValue)", target: "\(after.id) \(after.target.value)",
             parameters: ["attempt": String(attempts), "playbook": after.playbook.rawValue],
             outcome: outcome, awsRequestIds: requestIds)
+    }
+
+    /// Reports a step outcome and a workflow's end once the incident recording them is saved.
+    private func reportTelemetry(of event: WorkflowEvent, before: Incident, after: Incident) {
+        guard let telemetry else { return }
+        let id = after.id
+        switch event {
+        case .stepSucceeded(let name, _), .stepFailed(let name, _, _):
+            // As in `auditEntry`: an outcome for a step that was not running was ignored by the machine.
+            guard let running = before.step(name), running.status == .running, let step = after.step(name) else { break }
+            let seconds = max(0, (step.endedAt ?? clock()).timeIntervalSince(step.startedAt ?? before.createdAt))
+            // The attempt that ended is the one `before` records; a retry has already counted the next one.
+            if case .stepFailed(_, let error, _) = event {
+                telemetry.record(.stepFailed(incidentId: id, step: name, attempts: running.attempts, seconds: seconds,
+                                             error: error, willRetry: step.status == .running))
+            } else {
+                telemetry.record(.stepSucceeded(incidentId: id, step: name, attempts: running.attempts, seconds: seconds))
+            }
+        default:
+            break
+        }
+        let finished: Set<IncidentStatus> = [.contained, .failed, .released, .closed]
+        if before.status != after.status, finished.contains(after.status) {
+            telemetry.record(.workflowFinished(incidentId: id, status: after.status))
+        }
     }
 
     private func perform(_ actions: [WorkflowAction], for incidentId: String) async throws {
