@@ -26,7 +26,11 @@ let package = Package(
             path: "Sources/Server"
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain"], path: "Tests/AWSClientTests"),
+        // The moto launcher, fixture and checker the moto-backed tests share (no dependency on Cordon's modules).
+        .target(name: "MotoSupport", path: "Tests/MotoSupport"),
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain", "MotoSupport"], path: "Tests/AWSClientTests"),
+        // The `cordon` binary end to end against moto; it needs the product built, not linked.
+        .testTarget(name: "EndToEndTests", dependencies: ["MotoSupport"], path: "Tests/EndToEndTests"),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Domain", "AWSClient"], path: "Tests/ServerTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -34,6 +34,10 @@ trap cleanup EXIT
 
 # An admin token for the run, so every operation is reachable (the auth matrix is tested in AuthMatrixTests).
 token="schemathesis-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# AWS stays on loopback: no instance metadata (169.254.169.254) and an endpoint where nothing listens, so the
+# routes that call AWS (plan, dry run, workflows) answer their documented 502 instead of reaching the network.
+AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=http://127.0.0.1:9 AWS_REGION=us-east-1 \
+AWS_ACCESS_KEY_ID=AKIDSCHEMATHESIS AWS_SECRET_ACCESS_KEY=schemathesis-secret \
 CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port 0 --data-dir "$work/data" 2>"$work/cordon.log" &
 pid=$!
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AWSClient
+import MotoSupport
 
 /// Forwards to moto but loses the answer of the first call of one action, as a dropped connection would
 /// after AWS performed the call.

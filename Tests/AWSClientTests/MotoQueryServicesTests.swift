@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AWSClient
+import MotoSupport
 
 /// Auto Scaling, ELB, ELBv2, IAM and STS against moto_server, each effect confirmed by a describe call.
 @Suite(.enabled(if: MotoServer.enabled, "moto_server is not installed (pip install 'moto[server]'); CI=true makes this a failure"))

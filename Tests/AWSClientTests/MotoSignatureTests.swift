@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AWSClient
+import MotoSupport
 
 /// Against a moto that authenticates every action: a correct SigV4 signature passes, a wrong secret fails.
 @Suite(.enabled(if: MotoServer.enabled, "moto_server is not installed (pip install 'moto[server]'); CI=true makes this a failure"))

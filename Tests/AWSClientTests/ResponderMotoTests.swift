@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import AWSClient
+import MotoSupport
 import Domain
 
 /// The adapter end to end: a fresh fixture in moto (scripts/moto/fixture.py), the Domain engine running the

@@ -222,6 +222,113 @@ struct ResponderTests {
         #expect(await transport.requests.isEmpty)
     }
 
+    // MARK: Isolation groups
+
+    /// A DescribeSecurityGroups item of vpc-1 tagged with this role and these rules (IPv4 or IPv6 all-traffic ranges).
+    static func groupXML(_ id: String, role: String, ingress: [String] = [], egress: [String] = []) -> String {
+        func rules(_ cidrs: [String]) -> String {
+            cidrs.map { cidr in
+                let range = cidr.contains(":") ? "<ipv6Ranges><item><cidrIpv6>\(cidr)</cidrIpv6></item></ipv6Ranges>"
+                    : "<ipRanges><item><cidrIp>\(cidr)</cidrIp></item></ipRanges>"
+                return "<item><ipProtocol>-1</ipProtocol>\(range)</item>"
+            }.joined()
+        }
+        return "<item><groupId>\(id)</groupId><groupName>cordon-\(role)-vpc-1</groupName><vpcId>vpc-1</vpcId>"
+            + "<ipPermissions>\(rules(ingress))</ipPermissions><ipPermissionsEgress>\(rules(egress))</ipPermissionsEgress>"
+            + "<tagSet><item><key>cordon:role</key><value>\(role)</value></item></tagSet></item>"
+    }
+
+    static func groups(_ items: String...) -> Result<AWSHTTPResponse, AWSClientError> {
+        ec2Answer("DescribeSecurityGroups", "<securityGroupInfo>\(items.joined())</securityGroupInfo>", requestId: "req-groups")
+    }
+
+    static func acknowledged(_ action: String) -> Result<AWSHTTPResponse, AWSClientError> {
+        ec2Answer(action, "<return>true</return>", requestId: "req-\(action)")
+    }
+
+    @Test func existingGroupsOfBothRolesCostOneLookup() async throws {
+        let transport = ScriptedTransport([Self.groups(
+            Self.groupXML("sg-u", role: "untracking", ingress: ["0.0.0.0/0", "::/0"], egress: ["0.0.0.0/0", "::/0"]),
+            Self.groupXML("sg-q", role: "quarantine"))])
+        let groups = try await stubResponder(transport).ensureIsolationGroups(vpcIds: ["vpc-1"], in: stubScope, token: stubToken)
+        #expect(groups.pairs == [IsolationGroups.Pair(vpcId: "vpc-1", quarantineGroupId: "sg-q", untrackingGroupId: "sg-u")])
+        #expect(groups.effect.createdResourceIds.isEmpty)
+        let forms = await transport.forms()
+        #expect(forms.count == 1)
+        #expect(forms.first?["Filter.1.Name"] == "vpc-id" && forms.first?["Filter.1.Value.1"] == "vpc-1")
+        #expect(forms.first?["Filter.2.Name"] == "tag:cordon:role")
+        #expect(forms.first?["Filter.2.Value.1"] == "quarantine" && forms.first?["Filter.2.Value.2"] == "untracking")
+    }
+
+    @Test func freshUntrackingGroupGetsItsRulesWithoutADescribeAndQuarantineLosesItsEgress() async throws {
+        let transport = ScriptedTransport([
+            Self.groups(),
+            ec2Answer("CreateSecurityGroup", "<groupId>sg-q</groupId>", requestId: "req-create-q"),
+            Self.groups(Self.groupXML("sg-q", role: "quarantine", egress: ["0.0.0.0/0"])),
+            Self.acknowledged("RevokeSecurityGroupEgress"),
+            ec2Answer("CreateSecurityGroup", "<groupId>sg-u</groupId>", requestId: "req-create-u"),
+            Self.acknowledged("AuthorizeSecurityGroupIngress"),
+            Self.acknowledged("AuthorizeSecurityGroupIngress"),
+            // EC2's default egress rule of a new group (VPC User Guide, "Security group rules").
+            ec2Error("InvalidPermission.Duplicate"),
+            Self.acknowledged("AuthorizeSecurityGroupEgress"),
+        ])
+        let groups = try await stubResponder(transport, configuration: Self.sequential)
+            .ensureIsolationGroups(vpcIds: ["vpc-1"], in: stubScope, token: stubToken)
+        #expect(groups.pairs == [IsolationGroups.Pair(vpcId: "vpc-1", quarantineGroupId: "sg-q", untrackingGroupId: "sg-u")])
+        #expect(groups.effect.createdResourceIds == ["sg-q", "sg-u"])
+        #expect(groups.effect.requestIds.contains("req-create-u") && groups.effect.requestIds.contains("err-InvalidPermission.Duplicate"))
+        let forms = await transport.forms()
+        #expect(forms.map { $0["Action"] ?? "" } == [
+            "DescribeSecurityGroups", "CreateSecurityGroup", "DescribeSecurityGroups", "RevokeSecurityGroupEgress",
+            "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
+            "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupEgress",
+        ])
+        #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
+        let untrackingRules = forms.suffix(4).map { ($0["GroupId"] ?? "") + " " + ($0["IpPermissions.1.IpRanges.1.CidrIp"]
+            ?? $0["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] ?? "") }
+        #expect(untrackingRules == ["sg-u 0.0.0.0/0", "sg-u ::/0", "sg-u 0.0.0.0/0", "sg-u ::/0"])
+    }
+
+    // MARK: Forensic volumes
+
+    static let attachments = [VolumeAttachment(volumeId: "vol-1", device: "/dev/sdf"), VolumeAttachment(volumeId: "vol-2", device: "/dev/sdg")]
+
+    @Test func readyVolumesAreAttachedWithoutAPollFirst() async throws {
+        let transport = ScriptedTransport(Self.attachments.enumerated().map { index, attachment in
+            ec2Answer("AttachVolume", "<volumeId>\(attachment.volumeId)</volumeId><instanceId>i-w</instanceId>"
+                      + "<device>\(attachment.device)</device><status>attaching</status>", requestId: "req-a\(index + 1)")
+        })
+        let effect = try await stubResponder(transport, configuration: Self.sequential)
+            .attachVolumes(Self.attachments, to: "i-w", in: stubScope, token: stubToken)
+        #expect(effect.requestIds == ["req-a1", "req-a2"])
+        let forms = await transport.forms()
+        #expect(forms.map { "\($0["Action"] ?? "") \($0["VolumeId"] ?? "")>\($0["InstanceId"] ?? "")@\($0["Device"] ?? "")" } == [
+            "AttachVolume vol-1>i-w@/dev/sdf", "AttachVolume vol-2>i-w@/dev/sdg",
+        ])
+    }
+
+    @Test(arguments: [(attachedTo: "i-w", succeeds: true), (attachedTo: "i-other", succeeds: false)])
+    func volumeInUseCountsAsDoneOnlyOnTheWorkstation(attachedTo: String, succeeds: Bool) async throws {
+        let transport = ScriptedTransport([
+            ec2Error("VolumeInUse"),
+            ec2Answer("DescribeVolumes", """
+                <volumeSet><item><volumeId>vol-1</volumeId><status>in-use</status><availabilityZone>eu-west-1a</availabilityZone>\
+                <attachmentSet><item><volumeId>vol-1</volumeId><instanceId>\(attachedTo)</instanceId><device>/dev/sdf</device>\
+                <status>attached</status></item></attachmentSet></item></volumeSet>
+                """, requestId: "req-vol"),
+        ])
+        let responder = stubResponder(transport, configuration: Self.sequential)
+        do {
+            let effect = try await responder.attachVolumes(Array(Self.attachments.prefix(1)), to: "i-w", in: stubScope, token: stubToken)
+            #expect(succeeds)
+            #expect(effect.requestIds == ["err-VolumeInUse"])
+        } catch let error as DomainError {
+            #expect(!succeeds, "\(error)")
+        }
+        #expect(await transport.actions() == ["AttachVolume", "DescribeVolumes"])
+    }
+
     // MARK: Lookups before creates
 
     @Test func snapshotsAnEarlierCallMadeAreFoundNotMadeAgain() async throws {

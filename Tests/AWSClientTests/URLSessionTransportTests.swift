@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 @testable import AWSClient
+import MotoSupport
 
 /// A one-shot loopback HTTP peer: accepts one connection, reads the request, answers `reply` (or nothing).
 final class CannedPeer: Sendable {

@@ -227,7 +227,7 @@ import Testing
             // Copy 1 is contained: its target's incident is still open, so opening another is refused.
             let target = StartupIncidents.copy(of: model, index: 1).target
             let refused = await domainError {
-                _ = try await restarted.service.open(OpenIncidentRequest(target: target), idempotencyKey: nil, by: "alice")
+                _ = try await restarted.service.open(OpenIncidentRequest(target: target), idempotencyKey: nil, by: AuditActor(name: "alice"))
             }
             #expect(refused?.code == .conflict)
         }

@@ -18,7 +18,8 @@ struct ServiceHarness {
     /// Opens the journal and store (nothing is loaded: call `recover()`).
     init(directory: URL, cloud: FakeCloudResponder = FakeCloudResponder(instances: [Sample.instance()]),
          clock: TestClock = TestClock(), seed: UInt64 = 7, segmentSizeLimit: Int = EventJournal.defaultSegmentSizeLimit,
-         safety: SafetySettings = SafetySettings(digest: testDigest), audit: AuditLog? = nil) throws {
+         safety: SafetySettings = SafetySettings(digest: testDigest), audit: AuditLog? = nil,
+         telemetry: (any DomainTelemetry)? = nil) throws {
         self.directory = directory
         self.cloud = cloud
         self.clock = clock
@@ -28,7 +29,7 @@ struct ServiceHarness {
         engine = WorkflowEngine(repository: store, responder: cloud, budget: budget,
                                 settings: WorkflowSettings(forensicWorkstation: Sample.workstation,
                                                            exemptResources: safety.exemptResources),
-                                audit: audit, clock: clock.read)
+                                audit: audit, telemetry: telemetry, clock: clock.read)
         service = IncidentService(journal: journal, store: store, engine: engine, rules: .defaults, decoder: EventDecoder(),
                                   defaultRegion: "eu-west-1", clock: clock.read, generator: SeededGenerator(state: seed),
                                   safety: safety, audit: audit)
@@ -38,12 +39,13 @@ struct ServiceHarness {
     /// With `audited`, the service and engine record into an audit log in `<directory>/audit`.
     static func run<Value>(cloud: FakeCloudResponder = FakeCloudResponder(instances: [Sample.instance()]),
                            safety: SafetySettings = SafetySettings(digest: testDigest), audited: Bool = false,
-                           _ body: (ServiceHarness) async throws -> Value) async throws -> Value {
+                           telemetry: (any DomainTelemetry)? = nil, _ body: (ServiceHarness) async throws -> Value) async throws -> Value {
         try await withTemporaryDirectory { directory in
             let clock = TestClock()
             let audit = audited
                 ? try AuditLog(directory: directory.appendingPathComponent("audit"), hash: testDigest, clock: clock.read) : nil
-            let harness = try ServiceHarness(directory: directory, cloud: cloud, clock: clock, safety: safety, audit: audit)
+            let harness = try ServiceHarness(directory: directory, cloud: cloud, clock: clock, safety: safety, audit: audit,
+                                             telemetry: telemetry)
             _ = try await harness.service.recover()
             let value = try await body(harness)
             try await harness.settleAll()

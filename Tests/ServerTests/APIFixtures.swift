@@ -24,8 +24,8 @@ enum APIFixtures {
         private(set) var ingested: [(EventFormat, Data)] = []
         /// What `incidents(status:limit:after:)` was given.
         private(set) var pageRequests: [(IncidentStatus?, Int, String?)] = []
-        /// The actor each `open` and `perform` ran for.
-        private(set) var actors: [String] = []
+        /// The actor (name and role) each `open`, `perform`, dry run and approval ran for.
+        private(set) var actors: [AuditActor] = []
 
         /// Sets the error every call throws.
         func fail(with error: (any Error)?) { failure = error }
@@ -42,7 +42,7 @@ enum APIFixtures {
             return receipt
         }
 
-        func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident {
+        func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: AuditActor) async throws -> OpenedIncident {
             if let failure { throw failure }
             actors.append(actor)
             if let idempotencyKey, let id = keys[idempotencyKey], let existing = incidents[id] {
@@ -51,7 +51,7 @@ enum APIFixtures {
             let id = String(format: "inc-20261129T150000Z-%08x", incidents.count + 1)
             let incident = Incident(id: id, reference: request.reference, target: request.target, region: request.region ?? "us-east-1",
                                     account: request.account, playbook: request.playbook ?? .containInstance,
-                                    mode: request.mode ?? .automatic, idempotencyKey: idempotencyKey, openedBy: actor, at: APIFixtures.now)
+                                    mode: request.mode ?? .automatic, idempotencyKey: idempotencyKey, openedBy: actor.name, at: APIFixtures.now)
             incidents[id] = incident
             if let idempotencyKey { keys[idempotencyKey] = id }
             return OpenedIncident(incident: incident, created: true)
@@ -70,7 +70,7 @@ enum APIFixtures {
             return IncidentPage(items: Array(matching.prefix(limit)), nextCursor: matching.count > limit ? "next-\(limit)" : nil)
         }
 
-        func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident {
+        func perform(_ action: IncidentAction, on incidentId: String, by actor: AuditActor) async throws -> Incident {
             if let failure { throw failure }
             guard var incident = incidents[incidentId] else { throw DomainError(.notFound, "No incident has the ID \(incidentId).") }
             guard incident.status != .closed else { throw DomainError(.conflict, "Incident \(incidentId) is closed.") }
@@ -92,7 +92,7 @@ enum APIFixtures {
 
         func plan(for request: OpenIncidentRequest, by actor: AuditActor) async throws -> Plan {
             if let failure { throw failure }
-            actors.append(actor.name)
+            actors.append(actor)
             return try APIFixtures.plan(request.target)
         }
 
@@ -102,7 +102,7 @@ enum APIFixtures {
             guard planDigest == (try APIFixtures.plan(incident.target)).digest else {
                 throw DomainError(.conflict, "the plan changed")
             }
-            actors.append(actor.name)
+            actors.append(actor)
             incident.approvals = (incident.approvals ?? []) + [Approval(actor: actor, planDigest: planDigest, approvedAt: APIFixtures.now,
                                                                         expiresAt: APIFixtures.now + 3600)]
             incidents[incidentId] = incident

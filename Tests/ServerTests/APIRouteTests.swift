@@ -73,7 +73,7 @@ import Testing
         let response = await APIFixtures.send(APIFixtures.router(APIFixtures.FakeOperations(), ready: false), .get, "/readyz")
         #expect(response.status == .serviceUnavailable)
         #expect(response.headers["Retry-After"] == "5")
-        #expect(try APIFixtures.object(response)["status"] as? String == "starting")
+        #expect(try APIFixtures.object(response)["status"] as? String == "unavailable")
     }
 
     @Test func eventsArePassedThroughAndTheReceiptIsAnswered() async throws {

@@ -56,13 +56,13 @@ import Testing
                 #expect(try client.readResponse().status == 200)
                 client.send("GET /v1/incidents/inc-1 HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try client.readResponse().status == 401)
-                client.send("BREW /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
+                client.send("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n")
                 #expect(try client.readResponse().status == 404)
                 client.send("GET /metrics HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(AuthFixtures.secret(.metrics))\r\n\r\n")
                 let text = String(decoding: try client.readResponse().body, as: UTF8.self)
                 #expect(text.contains(#"cordon_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
                 #expect(text.contains(#"cordon_http_requests_total{method="GET",route="/v1/incidents/{id}",status="401"} 1"#))
-                #expect(text.contains(#"cordon_http_requests_total{method="other",route="unmatched",status="404"} 1"#))
+                #expect(text.contains(#"cordon_http_requests_total{method="GET",route="unmatched",status="404"} 1"#))
                 #expect(text.contains(#"cordon_http_request_duration_seconds_count{method="GET",route="/healthz"} 1"#))
             }
         }

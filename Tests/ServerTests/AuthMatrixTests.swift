@@ -182,7 +182,7 @@ import Testing
     }
 }
 
-/// Actions are recorded under the token that made them, with the person a bot names after it.
+/// Actions are recorded under the token that made them (name and role), with the person a bot names after it.
 @Suite struct AuthActorTests {
     @Test(arguments: [(nil as String?, "responder"), ("alice@example.com", "responder for alice@example.com")])
     func theTokenNameIsTheActor(asserted: String?, recorded: String) async throws {
@@ -192,6 +192,6 @@ import Testing
         if let asserted { headers.add("X-Cordon-Actor", asserted) }
         let response = await APIFixtures.send(router, .post, "/v1/incidents", body: #"{"target":{"instanceId":"i-1"}}"#, headers: headers)
         #expect((200..<300).contains(response.status.code))
-        #expect(await operations.actors == [recorded])
+        #expect(await operations.actors == [AuditActor(name: recorded, role: "responder")])
     }
 }

@@ -1,3 +1,4 @@
+@testable import Domain
 import Foundation
 import Testing
 @testable import Server
@@ -72,15 +73,18 @@ import Testing
         #expect(PrometheusText.format(value) == text)
     }
 
-    /// Cordon's families after some traffic, with `incidents` incidents behind the gauge.
+    /// Cordon's families after some traffic, with `incidents` incidents behind the gauge, counted as the live
+    /// service counts them (the store's `IncidentStatusCounts`).
     static func populated(incidents: Int) -> CordonMetrics {
-        let statuses = ["open", "containing", "contained", "awaiting-approval", "failed", "closed"]
-        let all = (0..<incidents).map { statuses[$0 % statuses.count] }
-        let metrics = CordonMetrics {
-            var counts: [String: Int] = [:]
-            for status in all { counts[status, default: 0] += 1 }
-            return counts
+        let counts = IncidentStatusCounts()
+        for index in 0..<incidents {
+            var incident = Incident(id: "inc-\(index)", target: .instanceId("i-\(index)"), region: "eu-west-1",
+                                    playbook: .containInstance, openedBy: "bench", at: Date(timeIntervalSince1970: 0))
+            incident.version = 1
+            incident.status = IncidentStatus.allCases[index % IncidentStatus.allCases.count]
+            counts.update(IncidentSummary(incident))
         }
+        let metrics = CordonMetrics(statusCounts: counts)
         for (index, route) in ["/v1/events", "/v1/incidents", "/v1/incidents/{id}", "/metrics"].enumerated() {
             for status in [200, 202, 401, 403, 429] {
                 metrics.recordRequest(method: index == 0 ? "POST" : "GET", route: route, status: status, seconds: Double(status) / 100_000)
@@ -118,7 +122,7 @@ import Testing
             for family in text_string_to_metric_families(sys.stdin.read()):
                 for sample in family.samples:
                     labels = ",".join(f"{k}={v}" for k, v in sorted(sample.labels.items()))
-                    print(f"{family.type} {sample.name} {labels} {sample.value}")
+                    print(f"{family.type} {sample.name} {labels} {float(sample.value)}")
             """
         let body = Self.populated(incidents: 12).registry.render()
         guard let result = try AuthFixtures.python(script, input: body), result.status != 3 else {

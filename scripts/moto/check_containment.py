@@ -2,7 +2,8 @@
 """Reports, with boto3 and independently of Cordon's code, what the fixture looks like after Cordon acted on it.
 
 The end-to-end tests compare this JSON with what containment, forensics and access-key response must leave behind:
-the suspect instance's protection attributes, tags, ENI groups, Auto Scaling and load balancer membership; each
+the suspect instance's protection attributes, tags, ENI groups, Auto Scaling and load balancer membership; the
+Auto Scaling group's instances now (replacements); each
 incident's snapshots, forensic workstations and their volumes; the quarantine group's rules; the access key, the
 user's inline policies and tags; and resource counts (to show a repeated step created nothing).
 
@@ -76,6 +77,10 @@ def main() -> None:
         },
         "autoScalingGroups": [m["AutoScalingGroupName"] for m in
                               asg.describe_auto_scaling_instances(InstanceIds=[instance_id])["AutoScalingInstances"]],
+        # Detaching keeps the group's desired capacity, so Auto Scaling launches replacements; counted here so a
+        # test can tell them from duplicates.
+        "autoScalingGroupInstances": [i["InstanceId"] for g in asg.describe_auto_scaling_groups(
+            AutoScalingGroupNames=[fixture["autoScalingGroupName"]])["AutoScalingGroups"] for i in g["Instances"]],
         "classicLoadBalancerInstances": [i["InstanceId"] for i in elb.describe_load_balancers(
             LoadBalancerNames=[fixture["classicLoadBalancerName"]])["LoadBalancerDescriptions"][0]["Instances"]],
         "targetGroupTargets": [t["Target"]["Id"] for t in elbv2.describe_target_health(

@@ -17,6 +17,9 @@ public struct AWSClient: Sendable {
         public var sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
         /// A uniform random number in [0, 1) for backoff jitter.
         public var random: @Sendable () -> Double = { Double.random(in: 0..<1) }
+        /// Told once per `send`, when it returns or throws (metrics: calls by action and outcome, retries).
+        /// It runs on the caller's task, so it must return quickly.
+        public var onCall: (@Sendable (AWSCallRecord) -> Void)?
 
         /// Creates the default configuration.
         public init() {}
@@ -72,6 +75,20 @@ public struct AWSClient: Sendable {
     /// Sends the action, retrying what the standard retry mode allows, and returns its decoded output.
     public func send<Output>(_ action: AWSAction<Output>) async throws -> Output {
         var attempt = 1
+        do {
+            let output = try await sendRetrying(action, attempt: &attempt)
+            configuration.onCall?(AWSCallRecord(service: action.service, action: action.name,
+                                                outcome: AWSCallRecord.success, attempts: attempt))
+            return output
+        } catch {
+            let outcome = (error as? AWSClientError)?.code ?? (error is CancellationError ? "Cancelled" : "Unknown")
+            configuration.onCall?(AWSCallRecord(service: action.service, action: action.name, outcome: outcome, attempts: attempt))
+            throw error
+        }
+    }
+
+    /// The retry loop of `send`; `attempt` ends as the number of the last attempt made.
+    private func sendRetrying<Output>(_ action: AWSAction<Output>, attempt: inout Int) async throws -> Output {
         var lastRetryCost: Int?
         var mayHaveTakenEffect = false
         while true {

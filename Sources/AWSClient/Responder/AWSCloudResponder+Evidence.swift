@@ -94,25 +94,31 @@ extension AWSCloudResponder {
         }
     }
 
-    /// Waits until the volumes are available (or already attached here) and the workstation is running, then
-    /// attaches the rest concurrently. A volume already attached to the workstation counts as done.
+    /// Attaches every volume concurrently; a volume already attached to the workstation counts as done. Volumes
+    /// that are not ready (a fresh volume is "creating", a fresh instance "pending", or either not visible yet) are
+    /// attached once a poll sees them available and the workstation running.
+    ///
+    /// The attach comes first, not the poll: by the time this step runs the volumes and the workstation are
+    /// usually ready, and AttachVolume refuses what is not (IncorrectState, IncorrectInstanceState, or NotFound
+    /// under eventual consistency) without changing anything (EC2 API reference, AttachVolume and "Eventual
+    /// consistency"), so the happy path costs one round trip instead of two.
     public func attachVolumes(_ attachments: [VolumeAttachment], to instanceId: String, in scope: CloudScope,
                               token: IdempotencyToken) async throws -> CloudEffect {
         try await mapped("attachVolumes") {
             guard !attachments.isEmpty else { return CloudEffect() }
             let client = await client(for: scope)
             let ec2 = EC2Client(client: client)
-            var requestIds: [String] = []
-            var volumes: [String: EC2Volume] = [:]
-            // A fresh volume is "creating" and a fresh instance "pending"; AttachVolume refuses both
-            // (IncorrectState), so poll until both settle (EC2 API reference, "Eventual consistency").
+            let first = try await attach(attachments, to: instanceId, ec2: ec2)
+            var requestIds = first.requestIds
+            guard !first.notReady.isEmpty else { return CloudEffect(requestIds: requestIds) }
             for poll in 1...Self.settlePolls {
-                async let describedVolumes = ec2.describeVolumes(volumeIds: attachments.map(\.volumeId))
+                try await client.configuration.sleep(Self.settleInterval)
+                async let describedVolumes = ec2.describeVolumes(volumeIds: first.notReady.map(\.volumeId))
                 async let describedInstance = ec2.describeInstances(instanceIds: [instanceId])
                 let (found, instance) = try await (describedVolumes, describedInstance)
                 requestIds += found.requestIds + instance.requestIds
-                volumes = Dictionary(found.items.map { ($0.volumeId, $0) }, uniquingKeysWith: { first, _ in first })
-                let volumesReady = attachments.allSatisfy { attachment in
+                let volumes = Dictionary(found.items.map { ($0.volumeId, $0) }, uniquingKeysWith: { first, _ in first })
+                let volumesReady = first.notReady.allSatisfy { attachment in
                     guard let volume = volumes[attachment.volumeId] else { return false }
                     return volume.state == "available" || volume.attachments.contains { $0.instanceId == instanceId }
                 }
@@ -120,24 +126,41 @@ extension AWSCloudResponder {
                 guard poll < Self.settlePolls else {
                     throw DomainError(.cloudTransient, "attachVolumes: volumes or \(instanceId) not ready after \(poll) checks")
                 }
-                try await client.configuration.sleep(Self.settleInterval)
             }
-            let settled = volumes
-            let attached = try await concurrently(attachments) { attachment -> String? in
-                if settled[attachment.volumeId]?.attachments.contains(where: { $0.instanceId == instanceId }) == true { return nil }
-                do {
-                    return try await ec2.attachVolume(volumeId: attachment.volumeId, instanceId: instanceId,
-                                                      device: attachment.device).requestId
-                } catch let error as AWSClientError where error.code == "VolumeInUse" {
-                    // In use by this workstation is the goal (a concurrent or lost earlier attempt); by another, a failure.
-                    let current = try await ec2.describeVolumes(volumeIds: [attachment.volumeId])
-                    guard current.items.first?.attachments.contains(where: { $0.instanceId == instanceId }) == true else { throw error }
-                    return error.requestId
-                }
+            let second = try await attach(first.notReady, to: instanceId, ec2: ec2)
+            requestIds += second.requestIds
+            guard second.notReady.isEmpty else {
+                let volumes = second.notReady.map(\.volumeId).joined(separator: ", ")
+                throw DomainError(.cloudTransient, "attachVolumes: \(volumes) still refused as not ready")
             }
-            return CloudEffect(requestIds: requestIds + attached.compactMap { $0 })
+            return CloudEffect(requestIds: requestIds)
         }
     }
+
+    /// AttachVolume for each attachment concurrently: the request IDs of every answer, and the attachments refused
+    /// because the volume or the instance is not ready yet.
+    private func attach(_ attachments: [VolumeAttachment], to instanceId: String, ec2: EC2Client) async throws
+        -> (requestIds: [String], notReady: [VolumeAttachment]) {
+        let outcomes = try await concurrently(attachments) { attachment -> (requestId: String?, ready: Bool) in
+            do {
+                return (try await ec2.attachVolume(volumeId: attachment.volumeId, instanceId: instanceId,
+                                                   device: attachment.device).requestId, true)
+            } catch let error as AWSClientError where Self.notReadyCodes.contains(error.code) {
+                return (error.requestId, false)
+            } catch let error as AWSClientError where error.code == "VolumeInUse" {
+                // In use by this workstation is the goal (a concurrent or lost earlier attempt); by another, a failure.
+                let current = try await ec2.describeVolumes(volumeIds: [attachment.volumeId])
+                guard current.items.first?.attachments.contains(where: { $0.instanceId == instanceId }) == true else { throw error }
+                return (error.requestId, true)
+            }
+        }
+        return (outcomes.compactMap(\.requestId), zip(attachments, outcomes).filter { !$1.ready }.map(\.0))
+    }
+
+    /// AttachVolume's answers for a volume or instance that is not ready yet, or not yet visible (EC2 API reference,
+    /// "Error codes"); each changes nothing.
+    static let notReadyCodes: Set<String> = ["IncorrectState", "IncorrectInstanceState", "InvalidVolume.NotFound",
+                                             "InvalidInstanceID.NotFound"]
 
     /// How many times `attachVolumes` checks fresh volumes and a pending workstation before giving up (3 minutes).
     static let settlePolls = 60

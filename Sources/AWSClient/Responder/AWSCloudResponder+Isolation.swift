@@ -15,27 +15,37 @@ extension AWSCloudResponder {
     /// For each VPC concurrently: the configured quarantine group if it is in that VPC, else Cordon's tagged one,
     /// created when missing (egress revoked); and the untracking group, created when missing, with any missing
     /// all-traffic rule added. Groups are found by tag or by their per-VPC name, so a repeat creates nothing.
+    ///
+    /// The configured group and the tagged groups of every VPC and both roles are looked up together, in one
+    /// DescribeSecurityGroups alongside the configured group's: values within one filter are ORed and filters are
+    /// ANDed (EC2 API reference, DescribeSecurityGroups, "Filter"). A fresh untracking group gets its four rules
+    /// without a describe first (the default egress rule answers Duplicate, which counts as done).
     public func ensureIsolationGroups(vpcIds: [String], in scope: CloudScope, token: IdempotencyToken) async throws -> IsolationGroups {
         try await mapped("ensureIsolationGroups") {
+            guard !vpcIds.isEmpty else { return IsolationGroups(pairs: []) }
             let ec2 = EC2Client(client: await client(for: scope))
             // Described, not trusted: a mistyped ID fails here rather than at isolation time.
-            var described: AWSList<EC2SecurityGroup>?
-            if let groupId = configuration.quarantineSecurityGroupId {
-                described = try await ec2.describeSecurityGroups(groupIds: [groupId])
-            }
+            async let configuredLookup = configuredQuarantineGroup(ec2)
+            async let taggedLookup = ec2.describeSecurityGroups(filters: [
+                EC2Filter(name: "vpc-id", values: vpcIds),
+                EC2Filter(name: "tag:\(Self.roleTagKey)", values: [IsolationRole.quarantine.rawValue, IsolationRole.untracking.rawValue]),
+            ])
+            let (described, tagged) = try await (configuredLookup, taggedLookup)
             let configured = described?.items.first
-            let requestIds = described?.requestIds ?? []
             let work = vpcIds.flatMap { vpc in [(vpc, IsolationRole.quarantine), (vpc, IsolationRole.untracking)] }
             let ensured = try await concurrently(work) { vpc, role -> (id: String, created: Bool, requestIds: [String]) in
                 if role == .quarantine, let group = configured, group.vpcId == vpc {
                     return (group.groupId, false, [])
                 }
-                return try await ensureGroup(role, in: vpc, ec2: ec2)
+                let existing = tagged.items.filter { group in
+                    group.vpcId == vpc && group.tags.contains { $0.key == Self.roleTagKey && $0.value == role.rawValue }
+                }
+                return try await ensureGroup(role, in: vpc, existing: existing.sorted { $0.groupId < $1.groupId }.first, ec2: ec2)
             }
             let pairs = vpcIds.enumerated().map { index, vpc in
                 IsolationGroups.Pair(vpcId: vpc, quarantineGroupId: ensured[2 * index].id, untrackingGroupId: ensured[2 * index + 1].id)
             }
-            let effect = CloudEffect(requestIds: requestIds + ensured.flatMap(\.requestIds),
+            let effect = CloudEffect(requestIds: (described?.requestIds ?? []) + tagged.requestIds + ensured.flatMap(\.requestIds),
                                      createdResourceIds: ensured.filter(\.created).map(\.id))
             return IsolationGroups(pairs: pairs, effect: effect)
         }
@@ -92,70 +102,92 @@ extension AWSCloudResponder {
 
     // MARK: Groups
 
-    /// Finds the VPC's group of this role (by tag, then by its name), creating it when there is none, and brings
-    /// its rules to what the role needs. Two incidents racing to create it meet at the name, which is unique per VPC.
-    private func ensureGroup(_ role: IsolationRole, in vpc: String, ec2: EC2Client) async throws
-        -> (id: String, created: Bool, requestIds: [String]) {
-        var requestIds: [String] = []
-        let tagged = try await ec2.describeSecurityGroups(filters: [
-            EC2Filter(name: "vpc-id", values: [vpc]), EC2Filter(name: "tag:\(Self.roleTagKey)", values: [role.rawValue]),
-        ])
-        requestIds += tagged.requestIds
-        var created = false
-        var candidate = tagged.items.sorted { $0.groupId < $1.groupId }.first
-        if candidate == nil {
-            let name = "cordon-\(role.rawValue)-\(vpc)"
-            do {
-                _ = try await ec2.createSecurityGroup(
-                    groupName: name, description: Self.groupDescription(role), vpcId: vpc,
-                    tags: [AWSTag(key: Self.roleTagKey, value: role.rawValue), AWSTag(key: "cordon:managed", value: "true")])
-                created = true
-            } catch let error as AWSClientError where error.code == "InvalidGroup.Duplicate" {
-                requestIds += [error.requestId].compactMap { $0 }
-            }
-            // Described again for the rules EC2 gave it at creation (a default all-traffic egress rule).
-            let named = try await ec2.describeSecurityGroups(filters: [
-                EC2Filter(name: "vpc-id", values: [vpc]), EC2Filter(name: "group-name", values: [name]),
-            ])
-            requestIds += named.requestIds
-            candidate = named.items.first
-        }
-        guard let group = candidate else {
-            throw DomainError(.cloudTransient, "ensureIsolationGroups: the \(role.rawValue) group of \(vpc) is not visible yet")
-        }
-        requestIds += try await enforceRules(role, on: group, ec2: ec2)
-        return (group.groupId, created, requestIds)
+    /// The configured quarantine group as described now, if one is configured.
+    private func configuredQuarantineGroup(_ ec2: EC2Client) async throws -> AWSList<EC2SecurityGroup>? {
+        guard let groupId = configuration.quarantineSecurityGroupId else { return nil }
+        return try await ec2.describeSecurityGroups(groupIds: [groupId])
     }
 
+    /// Brings the VPC's group of this role (`existing`, found by tag) to what the role needs, creating it when there
+    /// is none. Two incidents racing to create it meet at the name, which is unique per VPC.
+    private func ensureGroup(_ role: IsolationRole, in vpc: String, existing: EC2SecurityGroup?, ec2: EC2Client) async throws
+        -> (id: String, created: Bool, requestIds: [String]) {
+        if let group = existing {
+            let enforced = try await enforceRules(role, on: group, ec2: ec2)
+            return (group.groupId, false, enforced)
+        }
+        var requestIds: [String] = []
+        let name = "cordon-\(role.rawValue)-\(vpc)"
+        do {
+            let made = try await ec2.createSecurityGroup(
+                groupName: name, description: Self.groupDescription(role), vpcId: vpc,
+                tags: [AWSTag(key: Self.roleTagKey, value: role.rawValue), AWSTag(key: "cordon:managed", value: "true")])
+            requestIds.append(made.requestId)
+            if role == .untracking {
+                // Every rule the role needs is added; whichever EC2 put there at creation answers Duplicate.
+                let added = try await authorize(Self.untrackingRules, on: made.id, ec2: ec2)
+                return (made.id, true, requestIds + added)
+            }
+            return try await enforceRulesOfCreated(role, named: name, in: vpc, created: true, requestIds: requestIds, ec2: ec2)
+        } catch let error as AWSClientError where error.code == "InvalidGroup.Duplicate" {
+            requestIds += [error.requestId].compactMap { $0 }
+            return try await enforceRulesOfCreated(role, named: name, in: vpc, created: false, requestIds: requestIds, ec2: ec2)
+        }
+    }
+
+    /// Describes a group just created (here or by a racing incident) by its name, for the rules EC2 gave it at
+    /// creation (a default all-traffic egress rule), and brings them to what the role needs.
+    private func enforceRulesOfCreated(_ role: IsolationRole, named name: String, in vpc: String, created: Bool,
+                                       requestIds: [String], ec2: EC2Client) async throws
+        -> (id: String, created: Bool, requestIds: [String]) {
+        let named = try await ec2.describeSecurityGroups(filters: [
+            EC2Filter(name: "vpc-id", values: [vpc]), EC2Filter(name: "group-name", values: [name]),
+        ])
+        guard let group = named.items.first else {
+            throw DomainError(.cloudTransient, "ensureIsolationGroups: the \(role.rawValue) group of \(vpc) is not visible yet")
+        }
+        let enforced = try await enforceRules(role, on: group, ec2: ec2)
+        return (group.groupId, created, requestIds + named.requestIds + enforced)
+    }
+
+    /// Which way a security group rule points.
+    enum RuleDirection: Sendable { case ingress, egress }
+
+    /// The untracking group's rules: all traffic in and out, IPv4 and IPv6.
+    static let untrackingRules: [(RuleDirection, EC2IpPermission)] = [
+        (.ingress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
+        (.ingress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
+        (.egress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
+        (.egress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
+    ]
+
     /// Quarantine: revokes every egress rule. Untracking: adds whichever all-traffic rule (in, out, IPv4, IPv6) is
-    /// missing, one rule per call so a duplicate fails alone.
+    /// missing.
     private func enforceRules(_ role: IsolationRole, on group: EC2SecurityGroup, ec2: EC2Client) async throws -> [String] {
         switch role {
         case .quarantine:
             guard !group.egress.isEmpty else { return [] }
             return [try await ec2.revokeSecurityGroupEgress(groupId: group.groupId, permissions: group.egress).requestId]
         case .untracking:
-            enum Direction: Sendable { case ingress, egress }
-            let wanted: [(Direction, EC2IpPermission)] = [
-                (.ingress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
-                (.ingress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
-                (.egress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
-                (.egress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
-            ]
-            let missing = wanted.filter { direction, rule in
+            let missing = Self.untrackingRules.filter { direction, rule in
                 let present = direction == .ingress ? group.ingress : group.egress
                 return !present.contains { $0.ipProtocol == "-1" && Set(rule.ipv4Ranges + rule.ipv6Ranges)
                     .isSubset(of: $0.ipv4Ranges + $0.ipv6Ranges) }
             }
-            let requestIds = try await concurrently(missing) { direction, rule in
-                try await Self.allowingDuplicate {
-                    direction == .ingress
-                        ? try await ec2.authorizeSecurityGroupIngress(groupId: group.groupId, permissions: [rule])
-                        : try await ec2.authorizeSecurityGroupEgress(groupId: group.groupId, permissions: [rule])
-                }
-            }
-            return requestIds.compactMap { $0 }
+            return try await authorize(missing, on: group.groupId, ec2: ec2)
         }
+    }
+
+    /// Adds the rules concurrently, one rule per call so a duplicate fails alone (and counts as done).
+    private func authorize(_ rules: [(RuleDirection, EC2IpPermission)], on groupId: String, ec2: EC2Client) async throws -> [String] {
+        let requestIds = try await concurrently(rules) { direction, rule in
+            try await Self.allowingDuplicate {
+                direction == .ingress
+                    ? try await ec2.authorizeSecurityGroupIngress(groupId: groupId, permissions: [rule])
+                    : try await ec2.authorizeSecurityGroupEgress(groupId: groupId, permissions: [rule])
+            }
+        }
+        return requestIds.compactMap { $0 }
     }
 
     /// Runs an Authorize call; an `InvalidPermission.Duplicate` answer means the rule is there, which is the goal.

@@ -2,8 +2,8 @@ import Foundation
 
 /// Who asked for something: the caller's name and, once authentication knows it, its role.
 ///
-/// The API builds one from the request (today the self-asserted `X-Cordon-Actor` header; with authentication,
-/// the token's name and role), so switching the source is one line in the API layer.
+/// The API builds one from the authenticated principal: the token's name (with the `X-Cordon-Actor` a bot
+/// asserts) and the token's role.
 public struct AuditActor: Codable, Sendable, Equatable, Hashable {
     /// The caller's name (a token name, a responder, a tool, or "cordon" for the engine).
     public var name: String
@@ -18,4 +18,12 @@ public struct AuditActor: Codable, Sendable, Equatable, Hashable {
 
     /// The workflow engine acting by itself.
     public static let engine = AuditActor(name: WorkflowMachine.engineActor, role: "engine")
+}
+
+/// A literal is a name without a role: the service's own actors ("cordon-rules") and tests write them so.
+extension AuditActor: ExpressibleByStringLiteral {
+    /// An actor named `value`, with no role.
+    public init(stringLiteral value: String) {
+        self.init(name: value)
+    }
 }

@@ -117,6 +117,12 @@ public actor EventJournal {
         }
     }
 
+    /// Whether the journal stopped taking events: a failed write or fsync could not be cut back off the segment,
+    /// so every later append fails until a restart recovers (see `JournalTail.commit`). `/readyz` reports it.
+    public var hasStopped: Bool {
+        tail.failure != nil
+    }
+
     private func lastAppended() -> JournalPosition {
         lastDurable ?? recovery.lastRecord
     }

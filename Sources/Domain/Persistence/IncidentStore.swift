@@ -20,13 +20,17 @@ public actor IncidentStore: IncidentRepository {
     private var orderedIds: [String] = []
     /// The version of the latest save accepted but not yet durable, per incident ID.
     private var reserved: [String: Int] = [:]
+    /// Incidents per status, as saved; read by metrics scrapes without entering this actor.
+    public nonisolated let statusCounts: IncidentStatusCounts
 
     /// Opens the store in `directory`, creating it if missing, keeping up to `cacheCapacity` full incidents in
-    /// memory; call `loadAll()` before serving.
+    /// memory; call `loadAll()` before serving. It keeps `statusCounts` up to date from then on.
     ///
     /// - Throws: `.storageFailure` if the directory cannot be created.
-    public init(directory: URL, cacheCapacity: Int = 1024) throws {
+    public init(directory: URL, cacheCapacity: Int = 1024,
+                statusCounts: IncidentStatusCounts = IncidentStatusCounts()) throws {
         documents = try DocumentStore<Incident>(directory: directory, cacheCapacity: cacheCapacity)
+        self.statusCounts = statusCounts
     }
 
     /// Reads every incident file's summary into memory (in parallel, checking each file is JSON and names its own
@@ -45,6 +49,7 @@ public actor IncidentStore: IncidentRepository {
         // Saves made while it ran are newer than the files it read.
         summaries.merge(scanned) { current, _ in current }
         orderedIds = summaries.keys.sorted()
+        for summary in scanned.values { statusCounts.update(summary) }
         return summaries.count
     }
 
@@ -69,7 +74,9 @@ public actor IncidentStore: IncidentRepository {
         }
         if reserved[id] == incident.version { reserved[id] = nil }
         // Writes to one incident complete in order, but their callers may resume here out of order.
-        if (summaries[id]?.version ?? 0) < incident.version { record(IncidentSummary(incident)) }
+        let summary = IncidentSummary(incident)
+        statusCounts.update(summary)
+        if (summaries[id]?.version ?? 0) < incident.version { record(summary) }
     }
 
     /// The incident with this ID, or nil; decoded from its file unless recently used.

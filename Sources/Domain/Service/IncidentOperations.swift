@@ -11,7 +11,8 @@ public protocol IncidentOperations: Sendable {
     /// Opens an incident and starts its workflow (awaiting approval, only its evidence steps run). A request
     /// repeated with the same idempotency key returns the incident the first one opened, with `created == false`;
     /// the same key with a different request is a `.conflict`, and so is a target with an incident not closed.
-    func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident
+    /// `actor` (name and role) is recorded in the audit log; its name in the incident's timeline.
+    func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: AuditActor) async throws -> OpenedIncident
 
     /// The incident with this ID; throws `.notFound`.
     func incident(id: String) async throws -> Incident
@@ -21,7 +22,7 @@ public protocol IncidentOperations: Sendable {
 
     /// Runs an action on an incident and returns it once the action's first effects are saved.
     /// Throws `.notFound`, or `.conflict` when the incident's state does not allow the action.
-    func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident
+    func perform(_ action: IncidentAction, on incidentId: String, by actor: AuditActor) async throws -> Incident
 
     /// The plan the incident's playbook would carry out now, from a fresh describe and EC2 dry runs; changes nothing.
     func plan(incidentId: String) async throws -> Plan

@@ -198,20 +198,23 @@ public actor IncidentService: IncidentOperations {
             if let key = incident.idempotencyKey, incidentByIdempotencyKey[key] == id { incidentByIdempotencyKey[key] = nil }
             throw error
         }
-        return try await engine.start(incidentId: id, by: actor)
+        let started = try await engine.start(incidentId: id, by: actor)
+        engine.telemetry?.record(.incidentOpened(incidentId: id, target: incident.target.value, playbook: incident.playbook,
+                                                 mode: incident.mode, by: actor))
+        return started
     }
 
     // MARK: Opening by request
 
     /// Validates, applies defaults, honours the idempotency key, saves and starts (see `IncidentOperations`);
     /// records the command in the audit log.
-    public func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: String) async throws -> OpenedIncident {
+    public func open(_ request: OpenIncidentRequest, idempotencyKey: String?, by actor: AuditActor) async throws -> OpenedIncident {
         var parameters = ["target": request.target.value]
         if let playbook = request.playbook { parameters["playbook"] = playbook.rawValue }
         if let mode = request.mode { parameters["mode"] = mode.rawValue }
         if let idempotencyKey { parameters["idempotencyKey"] = idempotencyKey }
-        return try await audited(AuditActor(name: actor), "incident.open", target: request.target.value, parameters) {
-            let opened = try await self.openUnaudited(request, idempotencyKey: idempotencyKey, by: actor)
+        return try await audited(actor, "incident.open", target: request.target.value, parameters) {
+            let opened = try await self.openUnaudited(request, idempotencyKey: idempotencyKey, by: actor.name)
             return (opened, "\(opened.created ? "opened" : "found") \(opened.incident.id)")
         }
     }
@@ -286,8 +289,9 @@ public actor IncidentService: IncidentOperations {
 
     /// Runs `contain`, `forensics`, `close` or `release` on an incident (see `IncidentOperations`); records the
     /// command in the audit log.
-    public func perform(_ action: IncidentAction, on incidentId: String, by actor: String) async throws -> Incident {
-        try await audited(AuditActor(name: actor), "incident.\(action.rawValue)", target: incidentId, [:]) {
+    public func perform(_ action: IncidentAction, on incidentId: String, by auditActor: AuditActor) async throws -> Incident {
+        try await audited(auditActor, "incident.\(action.rawValue)", target: incidentId, [:]) {
+            let actor = auditActor.name
             let incident = try await self.incident(id: incidentId)
             let result: Incident
             switch action {

@@ -157,9 +157,11 @@ struct StepRunner: Sendable {
 
     private func verifyContainment(of incident: Incident, in scope: CloudScope) async throws -> StepResult {
         let instance = try capturedInstance(of: incident, for: .verifyContainment)
-        let current = try await responder.describeInstance(.instanceId(instance.instanceId), in: scope)
         let expected = try snapshotIds(of: incident, for: .verifyContainment)
-        let inventory = try await responder.describeSnapshots(expected, in: scope)
+        // Two independent reads of the current state: asked together, so verification costs one round trip, not two.
+        async let described = responder.describeInstance(.instanceId(instance.instanceId), in: scope)
+        async let snapshots = responder.describeSnapshots(expected, in: scope)
+        let (current, inventory) = try await (described, snapshots)
         let findings = ContainmentCheck.findings(current: current, groups: try isolationGroups(of: incident, for: .verifyContainment),
                                                  expectedSnapshots: expected, snapshots: inventory)
         guard findings.isEmpty else {

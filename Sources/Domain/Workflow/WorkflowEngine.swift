@@ -2,9 +2,9 @@ import Foundation
 
 /// Runs incidents' workflows: one run per incident at a time, many incidents at once, one shared AWS budget.
 ///
-/// Each incident with a run has a mailbox; one loop per run takes events from it in order, lets the
-/// `WorkflowMachine` decide, and performs the actions: it saves before it calls, so a step's intent is durable
-/// before the cloud sees it, and feeds call outcomes back into the mailbox. A run ends when its mailbox is
+/// Each incident with a run has a mailbox; one loop per run takes every event queued in it, in order, lets the
+/// `WorkflowMachine` decide each, and performs the turn's actions: one save before the calls, so a step's intent is
+/// durable before the cloud sees it, and feeds call outcomes back into the mailbox. A run ends when its mailbox is
 /// empty and no call is in flight; the next event loads the incident again from the repository.
 public actor WorkflowEngine {
     private struct Envelope {
@@ -29,13 +29,17 @@ public actor WorkflowEngine {
     private let clock: @Sendable () -> Date
     /// The settings the workflows run with.
     public nonisolated let settings: WorkflowSettings
+    /// Where step outcomes and finished workflows are reported (logs, metrics), if anywhere; the service reports
+    /// through it too.
+    nonisolated let telemetry: (any DomainTelemetry)?
     private var runs: [String: Run] = [:]
 
     /// Creates an engine; `clock` is the only source of time. With an `audit` log, every step outcome is recorded
-    /// there before it is saved.
+    /// there before it is saved; with `telemetry`, it is reported there after it is saved.
     public init(repository: any IncidentRepository, responder: any CloudResponder, budget: CloudCallBudget,
                 settings: WorkflowSettings = WorkflowSettings(), audit: AuditLog? = nil,
-                clock: @escaping @Sendable () -> Date) {
+                telemetry: (any DomainTelemetry)? = nil, clock: @escaping @Sendable () -> Date) {
+        self.telemetry = telemetry
         self.repository = repository
         self.runner = StepRunner(responder: responder, settings: settings)
         self.responder = responder
@@ -132,6 +136,7 @@ public actor WorkflowEngine {
         let unfinished = try await repository.unfinished()
         for incident in unfinished {
             _ = try await send(.resumed, to: incident.id, loaded: incident)
+            telemetry?.record(.workflowResumed(incidentId: incident.id))
         }
         return unfinished.map(\.id)
     }
@@ -199,7 +204,7 @@ public actor WorkflowEngine {
 
     private func drive(_ incidentId: String) async {
         while let run = runs[incidentId] {
-            guard let envelope = run.mailbox.first else {
+            guard !run.mailbox.isEmpty else {
                 if !run.machine.hasRunningSteps {
                     end(incidentId, with: .success(run.machine.incident))
                     return
@@ -207,27 +212,55 @@ public actor WorkflowEngine {
                 await withCheckedContinuation { runs[incidentId]?.wakeUp = $0 }
                 continue
             }
-            runs[incidentId]?.mailbox.removeFirst()
-            guard var machine = runs[incidentId]?.machine else { return }
-            let actions = machine.handle(envelope.event, at: clock())
+            // Everything queued while the last save ran (parallel steps finish together) is decided in one turn and
+            // recorded by one save: the machine handles each event in order, then the turn saves the incident once,
+            // holding every intent, before any of the turn's calls.
+            let batch = run.mailbox
+            runs[incidentId]?.mailbox.removeAll()
+            var machine = run.machine
+            let savedVersion = machine.incident.version
+            var decisions: [[WorkflowAction]] = []
+            var outcomes: [(event: WorkflowEvent, before: Incident, after: Incident)] = []
+            for envelope in batch {
+                let before = machine.incident
+                decisions.append(machine.handle(envelope.event, at: clock()))
+                outcomes.append((envelope.event, before, machine.incident))
+            }
+            let actions = machine.coalesce(decisions, since: savedVersion)
             runs[incidentId]?.machine = machine
             do {
-                try await recordOutcome(of: envelope.event, before: run.machine.incident, after: machine.incident)
+                try await recordOutcomes(outcomes)
                 try await perform(actions, for: incidentId)
-                envelope.reply?.resume(returning: machine.incident)
+                for outcome in outcomes {
+                    reportTelemetry(of: outcome.event, before: outcome.before, after: outcome.after)
+                }
+                for envelope in batch { envelope.reply?.resume(returning: machine.incident) }
             } catch {
                 // A save that failed is never acknowledged, and no call follows it: drop this run's memory;
                 // the next event reloads what is on disk.
-                envelope.reply?.resume(throwing: error)
+                for envelope in batch { envelope.reply?.resume(throwing: error) }
                 end(incidentId, with: .failure(error))
                 return
             }
         }
     }
 
-    /// Writes a step's outcome to the audit log, durably, before the incident that records it is saved.
-    private func recordOutcome(of event: WorkflowEvent, before: Incident, after: Incident) async throws {
+    /// Writes the turn's step outcomes to the audit log, durably, before the incident that records them is saved.
+    /// They are appended together, so the log commits them with one fsync; steps that finished in the same turn
+    /// ran in parallel, and their entries' order among themselves is their order of commit.
+    private func recordOutcomes(_ outcomes: [(event: WorkflowEvent, before: Incident, after: Incident)]) async throws {
         guard let audit else { return }
+        let entries = outcomes.compactMap { Self.auditEntry(of: $0.event, before: $0.before, after: $0.after) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for entry in entries {
+                group.addTask { _ = try await audit.append(entry) }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// The audit entry of a step's outcome, or nil for an event that is not one (or an outcome the machine ignored).
+    private static func auditEntry(of event: WorkflowEvent, before: Incident, after: Incident) -> AuditEntry? {
         let name: StepName
         let outcome: String
         var requestIds: [String] = []
@@ -238,15 +271,40 @@ public actor WorkflowEngine {
             let retrying = after.step(step)?.status == .running
             (name, outcome) = (step, (retrying ? "failed, retrying: " : "failed: ") + error)
         default:
-            return
+            return nil
         }
         // An outcome the machine ignored (a stale duplicate) changed nothing and is not an event of the incident.
-        guard before.step(name)?.status == .running else { return }
+        guard before.step(name)?.status == .running else { return nil }
         let attempts = after.step(name)?.attempts ?? 0
-        try await audit.append(AuditEntry(
+        return AuditEntry(
             actor: .engine, action: "step.\(name.rawValue)", target: "\(after.id) \(after.target.value)",
             parameters: ["attempt": String(attempts), "playbook": after.playbook.rawValue],
-            outcome: outcome, awsRequestIds: requestIds))
+            outcome: outcome, awsRequestIds: requestIds)
+    }
+
+    /// Reports a step outcome and a workflow's end once the incident recording them is saved.
+    private func reportTelemetry(of event: WorkflowEvent, before: Incident, after: Incident) {
+        guard let telemetry else { return }
+        let id = after.id
+        switch event {
+        case .stepSucceeded(let name, _), .stepFailed(let name, _, _):
+            // As in `auditEntry`: an outcome for a step that was not running was ignored by the machine.
+            guard let running = before.step(name), running.status == .running, let step = after.step(name) else { break }
+            let seconds = max(0, (step.endedAt ?? clock()).timeIntervalSince(step.startedAt ?? before.createdAt))
+            // The attempt that ended is the one `before` records; a retry has already counted the next one.
+            if case .stepFailed(_, let error, _) = event {
+                telemetry.record(.stepFailed(incidentId: id, step: name, attempts: running.attempts, seconds: seconds,
+                                             error: error, willRetry: step.status == .running))
+            } else {
+                telemetry.record(.stepSucceeded(incidentId: id, step: name, attempts: running.attempts, seconds: seconds))
+            }
+        default:
+            break
+        }
+        let finished: Set<IncidentStatus> = [.contained, .failed, .released, .closed]
+        if before.status != after.status, finished.contains(after.status) {
+            telemetry.record(.workflowFinished(incidentId: id, status: after.status))
+        }
     }
 
     private func perform(_ actions: [WorkflowAction], for incidentId: String) async throws {

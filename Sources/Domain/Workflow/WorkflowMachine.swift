@@ -61,6 +61,25 @@ public struct WorkflowMachine: Sendable {
         }
     }
 
+    /// Joins the actions of events handled one after another into one turn: one save of the incident as it is now,
+    /// as the version after `version` (the last one saved), then every call in order, then the finishes. Each
+    /// decision's calls followed its save; they now follow the turn's save, which holds every decision's intent.
+    public mutating func coalesce(_ decisions: [[WorkflowAction]], since version: Int) -> [WorkflowAction] {
+        var saves = false
+        var calls: [WorkflowAction] = []
+        var finishes: [WorkflowAction] = []
+        for action in decisions.joined() {
+            switch action {
+            case .persist: saves = true
+            case .call: calls.append(action)
+            case .finish: finishes.append(action)
+            }
+        }
+        guard saves else { return calls + finishes }
+        incident.version = version + 1
+        return [.persist(incident)] + calls + finishes
+    }
+
     private mutating func start(by actor: String, at now: Date) -> [WorkflowAction] {
         switch incident.status {
         case .containing, .contained, .closed, .released:

@@ -17,9 +17,11 @@ struct CordonAPI: Sendable {
     let now: @Sendable () -> Date
     /// Where unexpected errors are logged (the engine writes the per-request access line).
     let logger: JSONLineLogger
-    /// The authenticated token's name for a request's headers; `router(access:)` sets it, so actions are
-    /// recorded under the credential that made them.
-    var tokenName: @Sendable (HTTPHeaders) -> String? = { _ in nil }
+    /// The authenticated principal (token name and role) for a request's headers; `router(access:)` sets it, so
+    /// actions are recorded under the credential that made them and the role it holds.
+    var principal: @Sendable (HTTPHeaders) -> Principal? = { _ in nil }
+    /// Where the event routes count ingested events and refused documents; `router(access:)` sets it.
+    var metrics: CordonMetrics?
 
     /// An API over `operations`.
     init(operations: any IncidentOperations, isReady: @escaping @Sendable () async -> Bool,
@@ -34,10 +36,10 @@ struct CordonAPI: Sendable {
     func router() -> Router {
         var router = Router()
         HealthRoutes(isReady: isReady).register(on: &router)
-        EventRoutes(operations: operations, now: now, logger: logger).register(on: &router)
-        FirehoseRoutes(operations: operations, now: now, logger: logger).register(on: &router)
-        IncidentRoutes(operations: operations, logger: logger, tokenName: tokenName).register(on: &router)
-        SafetyRoutes(operations: operations, logger: logger, tokenName: tokenName).register(on: &router)
+        EventRoutes(operations: operations, now: now, logger: logger, metrics: metrics).register(on: &router)
+        FirehoseRoutes(operations: operations, now: now, logger: logger, metrics: metrics).register(on: &router)
+        IncidentRoutes(operations: operations, logger: logger, principal: principal).register(on: &router)
+        SafetyRoutes(operations: operations, logger: logger, principal: principal).register(on: &router)
         let policies = [EventRoutes.bodyPolicy, FirehoseRoutes.bodyPolicy(now: now)] + IncidentRoutes.bodyPolicies
             + SafetyRoutes.bodyPolicies
         router.admission = { head, _ in

@@ -12,6 +12,10 @@ struct EventRoutes: Sendable {
     let now: @Sendable () -> Date
     /// Where unexpected errors are logged.
     let logger: JSONLineLogger
+    /// Where accepted events and refused documents are counted, if anywhere.
+    var metrics: CordonMetrics?
+    /// The `format` label they are counted under: `events`, or `webhook` for the signed-webhook route.
+    var formatLabel = EventFormat.events.rawValue
 
     /// The body policy: large bodies, and `text/plain` as Splunk's webhook sends.
     static let bodyPolicy = BodyPolicy(.post, "/v1/events", maxBytes: maxBodyBytes, acceptsTextPlain: true)
@@ -25,8 +29,10 @@ struct EventRoutes: Sendable {
     func ingest(_ request: HTTPRequest) async -> HTTPResponse {
         do {
             let receipt = try await operations.ingest(request.body, format: .events, receivedAt: now())
+            metrics?.recordIngest(format: formatLabel, accepted: receipt.accepted)
             return JSONBody.response(receipt, status: .accepted)
         } catch {
+            metrics?.recordRejection(format: formatLabel, error: error)
             return APIErrorMapping.problem(for: error, requestID: request.requestID, logger: logger)
         }
     }

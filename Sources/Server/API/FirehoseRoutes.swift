@@ -31,6 +31,8 @@ struct FirehoseRoutes: Sendable {
     let now: @Sendable () -> Date
     /// Where unexpected errors are logged.
     let logger: JSONLineLogger
+    /// Where accepted events and refused deliveries are counted, if anywhere.
+    var metrics: CordonMetrics?
 
     /// The body policy; refusals are in Firehose's shape too, so a 413 reaches Firehose as a permanent failure.
     static func bodyPolicy(now: @escaping @Sendable () -> Date) -> BodyPolicy {
@@ -49,8 +51,10 @@ struct FirehoseRoutes: Sendable {
         let headerID = request.headers["X-Amz-Firehose-Request-Id"]
         do {
             let receipt = try await operations.ingest(request.body, format: .firehose, receivedAt: now())
+            metrics?.recordIngest(format: EventFormat.firehose.rawValue, accepted: receipt.accepted)
             return Self.reply(status: .ok, requestID: headerID ?? receipt.firehoseRequestId ?? "", at: now(), errorMessage: nil)
         } catch {
+            metrics?.recordRejection(format: EventFormat.firehose.rawValue, error: error)
             let outcome = APIErrorMapping.outcome(for: error, requestID: request.requestID, logger: logger)
             let requestID = headerID ?? Self.requestID(in: request.body) ?? ""
             var response = Self.reply(status: outcome.status, requestID: requestID, at: now(), errorMessage: outcome.detail)

@@ -1,7 +1,8 @@
 /// `GET /healthz` (the process answers; no I/O, for liveness probes) and `GET /readyz` (the service says it can
-/// take work, for readiness probes and load balancers).
+/// take work, for readiness probes and load balancers: the live service is ready while its data directory takes
+/// writes, since an event it cannot make durable is refused anyway).
 struct HealthRoutes: Sendable {
-    /// Asks the service whether it is ready (store recovered, workflows resumed).
+    /// Asks the service whether it is ready (store recovered and workflows resumed, data directory writable).
     let isReady: @Sendable () async -> Bool
 
     /// Adds the two routes.
@@ -11,7 +12,7 @@ struct HealthRoutes: Sendable {
         router.onImmediate(.get, "/healthz") { _ in healthy }
         router.on(.get, "/readyz") { _ in
             guard await isReady() else {
-                var response = HTTPResponse.json(["status": "starting"], status: .serviceUnavailable)
+                var response = HTTPResponse.json(["status": "unavailable"], status: .serviceUnavailable)
                 response.headers.set("Retry-After", String(APIErrorMapping.retryAfterSeconds))
                 return response
             }

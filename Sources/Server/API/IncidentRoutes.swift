@@ -58,9 +58,9 @@ struct IncidentRoutes: Sendable {
     let operations: any IncidentOperations
     /// Where unexpected errors are logged.
     let logger: JSONLineLogger
-    /// The authenticated token's name for a request's headers (nil without authentication), so the recorded
-    /// actor is the credential's, not only what the caller claims.
-    var tokenName: @Sendable (HTTPHeaders) -> String? = { _ in nil }
+    /// The authenticated principal for a request's headers (nil without authentication), so the recorded actor is
+    /// the credential's name and role, not only what the caller claims.
+    var principal: @Sendable (HTTPHeaders) -> Principal? = { _ in nil }
 
     /// The body policies: small JSON commands.
     static let bodyPolicies = [
@@ -80,11 +80,11 @@ struct IncidentRoutes: Sendable {
     /// request with the same `Idempotency-Key` had; 200 with the plan and nothing opened for `"dryRun": true`.
     func open(_ request: HTTPRequest) async throws -> HTTPResponse {
         let key = try Self.idempotencyKey(in: request.headers)
-        let actor = try Self.actor(in: request.headers, tokenName: tokenName(request.headers))
+        let actor = try Self.requester(in: request.headers, principal: principal(request.headers))
         let body = try JSONBody.decode(OpenIncidentRequest.self, from: request.body, shape: Self.openShape)
         if body.dryRun == true {
             // Opens nothing: the answer is the plan (issue #6, dry-run).
-            return JSONBody.response(try await operations.plan(for: body, by: AuditActor(name: actor)), status: .ok)
+            return JSONBody.response(try await operations.plan(for: body, by: actor), status: .ok)
         }
         let opened = try await operations.open(body, idempotencyKey: key, by: actor)
         let location = "/v1/incidents/\(opened.incident.id)"
@@ -107,7 +107,7 @@ struct IncidentRoutes: Sendable {
     /// Runs an action; 202 because the workflow goes on after the answer.
     func act(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try Self.incidentID(request.pathParameters["id"])
-        let actor = try Self.actor(in: request.headers, tokenName: tokenName(request.headers))
+        let actor = try Self.requester(in: request.headers, principal: principal(request.headers))
         let body = try JSONBody.decode(ActionRequest.self, from: request.body, shape: Self.actionShape)
         return JSONBody.response(try await operations.perform(body.action, on: id, by: actor), status: .accepted)
     }
@@ -141,6 +141,12 @@ struct IncidentRoutes: Sendable {
             throw HTTPError(.badRequest, "Header X-Cordon-Actor must be 1 to \(maxIdentifierLength) printable ASCII characters.")
         }
         return tokenName.map { "\($0) for \(asserted)" } ?? asserted
+    }
+
+    /// Who the request acts for, as the audit log records it: the name from `actor(in:tokenName:)` and the token's
+    /// role (issue #6: "who (token name and role)"); no role without authentication.
+    static func requester(in headers: HTTPHeaders, principal: Principal?) throws(HTTPError) -> AuditActor {
+        AuditActor(name: try actor(in: headers, tokenName: principal?.name), role: principal?.role.rawValue)
     }
 
     /// The `{id}` path parameter, checked before any lookup: 1 to 128 of `A-Z a-z 0-9 . _ -` (IDs Cordon

@@ -19,8 +19,8 @@ struct SafetyRoutes: Sendable {
     let operations: any IncidentOperations
     /// Where unexpected errors are logged.
     let logger: JSONLineLogger
-    /// The authenticated token's name for a request's headers (see `CordonAPI.tokenName`).
-    var tokenName: @Sendable (HTTPHeaders) -> String? = { _ in nil }
+    /// The authenticated principal for a request's headers (see `CordonAPI.principal`).
+    var principal: @Sendable (HTTPHeaders) -> Principal? = { _ in nil }
 
     /// Adds the plan and approval routes.
     func register(on router: inout Router) {
@@ -37,18 +37,12 @@ struct SafetyRoutes: Sendable {
     /// Records one approval; 200 with the incident (its `approvals`, and its steps running once approved).
     func approve(_ request: HTTPRequest) async throws -> HTTPResponse {
         let id = try IncidentRoutes.incidentID(request.pathParameters["id"])
-        let actor = try Self.requester(in: request.headers, tokenName: tokenName(request.headers))
+        let actor = try IncidentRoutes.requester(in: request.headers, principal: principal(request.headers))
         let body = try JSONBody.decode(ApprovalRequest.self, from: request.body, shape: Self.approvalShape)
         guard body.planDigest.utf8.count == 64, body.planDigest.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
             throw HTTPError(.badRequest, "planDigest: 64 lower-case hex characters, the digest of GET /v1/incidents/\(id)/plan.")
         }
         return JSONBody.response(try await operations.approve(incidentId: id, planDigest: body.planDigest, by: actor), status: .ok)
-    }
-
-    /// Who the request acts for: the token's name (with the `X-Cordon-Actor` it asserts, if any), as the incident
-    /// routes record it. The role is not passed to the routes yet; when it is, it goes here.
-    static func requester(in headers: HTTPHeaders, tokenName: String?) throws(HTTPError) -> AuditActor {
-        AuditActor(name: try IncidentRoutes.actor(in: headers, tokenName: tokenName), role: nil)
     }
 
     private func answer(_ request: HTTPRequest, _ handler: () async throws -> HTTPResponse) async -> HTTPResponse {

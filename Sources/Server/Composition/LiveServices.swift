@@ -11,14 +11,24 @@ struct LiveServices {
     let recovery: RecoveryReport
     /// The AWS region incidents default to.
     let region: String
+    /// The event journal, asked by `/readyz` whether it still takes events.
+    let journal: EventJournal
+    /// The metric families, fed by the service, the engine and the AWS client.
+    let metrics: CordonMetrics
+    /// Whether the data directory takes writes, for `GET /readyz`.
+    let dataDirectoryProbe: DataDirectoryProbe
 
     /// Builds everything and runs recovery; throws a `ConfigurationError` naming what is wrong
-    /// (unreadable AWS config, corrupt data directory) so `cordon` can exit with it.
+    /// (unreadable AWS config, corrupt data directory) so `cordon` can exit with it. `transport` carries every AWS
+    /// call (tests pass a stub).
     static func assemble(_ configuration: CordonConfiguration, environment: [String: String],
-                         maxDecompressedBytes: Int, logger: JSONLineLogger) async throws(ConfigurationError) -> LiveServices {
+                         maxDecompressedBytes: Int, logger: JSONLineLogger,
+                         transport: any AWSHTTPTransport = URLSessionTransport()) async throws(ConfigurationError) -> LiveServices {
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
         let region = resolveRegion(environment: environment, logger: logger)
-        let client = try awsClient(region: region, environment: environment)
+        let statusCounts = IncidentStatusCounts()
+        let metrics = CordonMetrics(statusCounts: statusCounts)
+        let client = try awsClient(region: region, environment: environment, transport: transport, onCall: metrics.recordAWSCall)
         let responder = AWSCloudResponder(client: client, configuration: AWSCloudResponder.Configuration(
             quarantineSecurityGroupId: configuration.quarantineSecurityGroupId,
             crossAccountRoleName: configuration.crossAccountRoleName))
@@ -29,12 +39,14 @@ struct LiveServices {
                                      perSecond: configuration.awsCallsPerSecond, clock: { Date() })
         let rules = try configuration.ruleSet()
         do {
-            let store = try IncidentStore(directory: dataDirectory.appendingPathComponent("incidents", isDirectory: true))
+            let store = try IncidentStore(directory: dataDirectory.appendingPathComponent("incidents", isDirectory: true),
+                                          statusCounts: statusCounts)
             let journal = try EventJournal(directory: dataDirectory.appendingPathComponent("journal", isDirectory: true))
             let audit = try AuditLog(directory: dataDirectory.appendingPathComponent("audit", isDirectory: true),
                                      hash: AuditVerifyCommand.hash, clock: { Date() })
             let engine = WorkflowEngine(repository: store, responder: responder, budget: budget, settings: settings,
-                                        audit: audit, clock: { Date() })
+                                        audit: audit, telemetry: TelemetryRecorder(logger: logger, metrics: metrics),
+                                        clock: { Date() })
             // Firehose records from CloudWatch Logs subscriptions are gzip'd inside the base64; same limit as bodies.
             let decoder = EventDecoder(gunzip: { data in try GzipInflater.inflate(data, limit: maxDecompressedBytes) })
             let service = IncidentService(journal: journal, store: store, engine: engine, rules: rules, decoder: decoder,
@@ -42,7 +54,8 @@ struct LiveServices {
                                           generator: SystemRandomNumberGenerator(),
                                           safety: configuration.safetySettings(digest: AuditVerifyCommand.hash), audit: audit)
             let recovery = try await service.recover()
-            return LiveServices(service: service, recovery: recovery, region: region)
+            return LiveServices(service: service, recovery: recovery, region: region, journal: journal, metrics: metrics,
+                                dataDirectoryProbe: DataDirectoryProbe(directory: configuration.dataDirectory))
         } catch {
             throw ConfigurationError(description: "\(configuration.dataDirectory): \(CordonConfiguration.message(of: error))")
         }
@@ -50,11 +63,18 @@ struct LiveServices {
 
     /// The whole API over the service, behind authentication, with `/metrics`. It is built here, not in
     /// main.swift, where a closure would be main-actor code while the main thread is parked waiting for a signal.
-    /// Recovery is done before the port opens, so the service is ready.
+    /// Recovery is done before the port opens, so the service is ready while its data directory takes writes and
+    /// until the journal stops taking events after a disk failure it could not undo (docs/RELIABILITY.md, "Disk
+    /// faults"): then a load balancer should stop sending.
     func router(tokens: [AccessToken], webhookSecrets: [WebhookSecret], logger: JSONLineLogger) -> Router {
         let access = APIAccess(authenticator: Authenticator(tokens: tokens, rateLimiter: .live()),
-                               webhookSecrets: webhookSecrets, metrics: CordonMetrics { [:] })
-        return CordonAPI(operations: service, isReady: { true }, logger: logger).router(access: access)
+                               webhookSecrets: webhookSecrets, metrics: metrics)
+        let probe = dataDirectoryProbe
+        let isReady: @Sendable () async -> Bool = { [journal] in
+            guard await !journal.hasStopped else { return false }
+            return await probe.isWritable()
+        }
+        return CordonAPI(operations: service, isReady: isReady, logger: logger).router(access: access)
     }
 
     /// The region as the AWS SDKs resolve it (AWS_REGION, AWS_DEFAULT_REGION, the profile's region); Cordon can
@@ -71,13 +91,15 @@ struct LiveServices {
 
     /// The AWS client on the SDKs' conventions: the default credential chain (cached, refreshed before expiry),
     /// regional endpoints, and `AWS_ENDPOINT_URL` / `AWS_ENDPOINT_URL_<SERVICE>` overrides.
-    private static func awsClient(region: String, environment: [String: String]) throws(ConfigurationError) -> AWSClient {
-        let transport = URLSessionTransport()
+    private static func awsClient(region: String, environment: [String: String], transport: any AWSHTTPTransport,
+                                  onCall: @escaping @Sendable (AWSCallRecord) -> Void) throws(ConfigurationError) -> AWSClient {
+        var configuration = AWSClient.Configuration()
+        configuration.onCall = onCall
         let resolver = EndpointResolver(environment: environment)
         // STS's own client signs AssumeRole with the credentials the chain hands it and sends
         // AssumeRoleWithWebIdentity unsigned, so it needs no credentials of its own: an empty environment has none.
         let stsClient = AWSClient(region: region, credentials: EnvironmentCredentialProvider(environment: [:]),
-                                  transport: transport, resolver: resolver)
+                                  transport: transport, resolver: resolver, configuration: configuration)
         let chain = CredentialProviderChain.standard(
             environment: environment, region: region,
             defaultSessionName: AssumeRoleCredentialProvider.sessionName(forIncident: "responder"),
@@ -89,6 +111,7 @@ struct LiveServices {
         } catch {
             throw ConfigurationError(description: String(describing: error))
         }
-        return AWSClient(region: region, credentials: credentials, transport: transport, resolver: resolver)
+        return AWSClient(region: region, credentials: credentials, transport: transport, resolver: resolver,
+                         configuration: configuration)
     }
 }

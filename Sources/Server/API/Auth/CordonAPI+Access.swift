@@ -4,7 +4,8 @@ extension CordonAPI {
     func router(access: APIAccess) -> Router {
         var api = self
         let authenticator = access.authenticator
-        api.tokenName = { headers in authenticator.principal(in: headers)?.name }
+        api.principal = { headers in authenticator.principal(in: headers) }
+        api.metrics = access.metrics
         var router = api.router()
         if !access.webhookSecrets.isEmpty {
             let wallClock = now
@@ -12,7 +13,8 @@ extension CordonAPI {
             let endpoint = WebhookEndpoint(
                 verifier: WebhookVerifier(secrets: access.webhookSecrets, clock: seconds),
                 replays: WebhookReplayCache(capacity: APIAccess.webhookReplayCapacity, clock: seconds),
-                ingest: EventRoutes(operations: operations, now: now, logger: logger).ingest
+                ingest: EventRoutes(operations: operations, now: now, logger: logger, metrics: access.metrics,
+                                    formatLabel: "webhook").ingest
             )
             router.on(.post, "/v1/webhooks/events") { request in await endpoint.respond(to: request) }
         }
