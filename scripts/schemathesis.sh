@@ -17,26 +17,36 @@ MAX_TIME="${MAX_TIME:-300}"
 if ! command -v schemathesis >/dev/null 2>&1; then
     python3 -m pip install --quiet schemathesis
 fi
+command -v moto_server >/dev/null 2>&1 || python3 -m pip install --quiet 'moto[server]'
 
 swift build --product cordon
 bin="$(swift build --show-bin-path)/cordon"
 
 work="$(mktemp -d)"
 pid=""
+moto=""
 cleanup() {
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid"
         wait "$pid" || true
     fi
+    if [ -n "$moto" ]; then kill "$moto" 2>/dev/null || true; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
 
 # An admin token for the run, so every operation is reachable (the auth matrix is tested in AuthMatrixTests).
 token="schemathesis-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-# AWS stays on loopback: no instance metadata (169.254.169.254) and an endpoint where nothing listens, so the
-# routes that call AWS (plan, dry run, workflows) answer their documented 502 instead of reaching the network.
-AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=http://127.0.0.1:9 AWS_REGION=us-east-1 \
+# AWS is a moto server on loopback (no instance metadata either, 169.254.169.254), so the routes that call AWS
+# (plan, dry run, workflows) get real AWS answers: a made-up instance is a 404, not a network failure.
+moto_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+moto_server -H 127.0.0.1 -p "$moto_port" >"$work/moto.log" 2>&1 &
+moto=$!
+for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$moto_port/moto-api/" && break
+    sleep 0.1
+done
+AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port" AWS_REGION=us-east-1 \
 AWS_ACCESS_KEY_ID=AKIDSCHEMATHESIS AWS_SECRET_ACCESS_KEY=schemathesis-secret \
 CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port 0 --data-dir "$work/data" 2>"$work/cordon.log" &
 pid=$!
