@@ -106,42 +106,49 @@ struct ResponderTests {
 
     // MARK: Finding the instance by address
 
-    /// The three lookups of an IPv4 address (interfaces by private IP, instances by public IP, Elastic IPs), in order.
-    static func addressLookups(privateOwner: String?, publicOwner: String?) -> [Result<AWSHTTPResponse, AWSClientError>] {
+    /// The three lookups of an IPv4 address (interfaces by private IP, instances by public IP, Elastic IPs), in
+    /// order, each with its `RouteTableTransport.byAction` route.
+    static func addressLookups(privateOwner: String?, publicOwner: String?) -> [(route: String, answer: Result<AWSHTTPResponse, AWSClientError>)] {
         let eni = privateOwner.map {
             "<item><networkInterfaceId>eni-x</networkInterfaceId><attachment><instanceId>\($0)</instanceId></attachment></item>"
         } ?? ""
         let instance = publicOwner.map { instanceXML($0, interfaces: []) } ?? "<reservationSet/>"
         return [
-            ec2Answer("DescribeNetworkInterfaces", "<networkInterfaceSet>\(eni)</networkInterfaceSet>", requestId: "req-eni"),
-            ec2Answer("DescribeInstances", instance, requestId: "req-public"),
-            ec2Answer("DescribeAddresses", "<addressesSet/>", requestId: "req-eip"),
+            ("DescribeNetworkInterfaces||addresses.private-ip-address",
+             ec2Answer("DescribeNetworkInterfaces", "<networkInterfaceSet>\(eni)</networkInterfaceSet>", requestId: "req-eni")),
+            ("DescribeInstances||ip-address", ec2Answer("DescribeInstances", instance, requestId: "req-public")),
+            ("DescribeAddresses||public-ip", ec2Answer("DescribeAddresses", "<addressesSet/>", requestId: "req-eip")),
         ]
     }
 
-    /// The describe of the found instance and its three membership lookups, none of them finding anything.
-    static func describedInstance(_ id: String) -> [Result<AWSHTTPResponse, AWSClientError>] {
+    /// The describe of the found instance and its membership and protection lookups (none finding a membership),
+    /// by `RouteTableTransport.byAction` route: the protection attributes are read concurrently.
+    static func describedInstance(_ id: String) -> [String: Result<AWSHTTPResponse, AWSClientError>] {
         [
-            ec2Answer("DescribeInstances", instanceXML(id, interfaces: [
+            "DescribeInstances||": ec2Answer("DescribeInstances", instanceXML(id, interfaces: [
                 (id: "eni-2", vpc: "vpc-1", index: 1, groups: ["sg-app"], ip: "10.0.0.6"),
                 (id: "eni-1", vpc: "vpc-1", index: 0, groups: ["sg-app"], ip: "10.0.0.5"),
             ], volumes: ["vol-1", "vol-2"]), requestId: "req-instance"),
-            queryAnswer("DescribeAutoScalingInstances", "<AutoScalingInstances/>", requestId: "req-asg"),
-            queryAnswer("DescribeLoadBalancers", "<LoadBalancerDescriptions/>", requestId: "req-elb"),
-            queryAnswer("DescribeTargetGroups", "<TargetGroups/>", requestId: "req-tg"),
-            ec2Answer("DescribeInstanceAttribute", "<disableApiTermination><value>false</value></disableApiTermination>",
-                      requestId: "req-termination"),
-            ec2Answer("DescribeInstanceAttribute", "<disableApiStop><value>true</value></disableApiStop>", requestId: "req-stop"),
-            ec2Answer("DescribeInstanceAttribute",
-                      "<instanceInitiatedShutdownBehavior><value>terminate</value></instanceInitiatedShutdownBehavior>",
-                      requestId: "req-shutdown"),
+            "DescribeAutoScalingInstances||": queryAnswer("DescribeAutoScalingInstances", "<AutoScalingInstances/>", requestId: "req-asg"),
+            "DescribeLoadBalancers||": queryAnswer("DescribeLoadBalancers", "<LoadBalancerDescriptions/>", requestId: "req-elb"),
+            "DescribeTargetGroups||": queryAnswer("DescribeTargetGroups", "<TargetGroups/>", requestId: "req-tg"),
+            "DescribeInstanceAttribute|disableApiTermination|": ec2Answer(
+                "DescribeInstanceAttribute", "<disableApiTermination><value>false</value></disableApiTermination>",
+                requestId: "req-termination"),
+            "DescribeInstanceAttribute|disableApiStop|": ec2Answer(
+                "DescribeInstanceAttribute", "<disableApiStop><value>true</value></disableApiStop>", requestId: "req-stop"),
+            "DescribeInstanceAttribute|instanceInitiatedShutdownBehavior|": ec2Answer(
+                "DescribeInstanceAttribute",
+                "<instanceInitiatedShutdownBehavior><value>terminate</value></instanceInitiatedShutdownBehavior>",
+                requestId: "req-shutdown"),
         ]
     }
 
     @Test(arguments: [(privateOwner: "i-1" as String?, publicOwner: nil as String?), (privateOwner: nil, publicOwner: "i-1")])
     func instanceIsFoundByPrivateOrPublicAddress(privateOwner: String?, publicOwner: String?) async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)
-                                          + Self.describedInstance("i-1"))
+        let lookups = Dictionary(uniqueKeysWithValues: Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)
+            .map { ($0.route, $0.answer) })
+        let transport = try RouteTableTransport.byAction(lookups.merging(Self.describedInstance("i-1")) { $1 })
         let described = try await stubResponder(transport, configuration: Self.sequential)
             .describeInstance(.ipAddress("10.0.0.5"), in: stubScope)
         #expect(described.instanceId == "i-1")
@@ -159,7 +166,7 @@ struct ResponderTests {
     }
 
     @Test func addressOfSeveralInstancesIsAConflictNotAGuess() async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: "i-1", publicOwner: "i-2"))
+        let transport = ScriptedTransport(Self.addressLookups(privateOwner: "i-1", publicOwner: "i-2").map(\.answer))
         let error = await #expect(throws: DomainError.self) {
             try await stubResponder(transport, configuration: Self.sequential).describeInstance(.ipAddress("10.0.0.5"), in: stubScope)
         }
@@ -168,7 +175,7 @@ struct ResponderTests {
     }
 
     @Test func addressOfNoInstanceIsNotFound() async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: nil, publicOwner: nil))
+        let transport = ScriptedTransport(Self.addressLookups(privateOwner: nil, publicOwner: nil).map(\.answer))
         let error = await #expect(throws: DomainError.self) {
             try await stubResponder(transport, configuration: Self.sequential).describeInstance(.ipAddress("10.9.9.9"), in: stubScope)
         }
