@@ -299,6 +299,19 @@ struct ResponderTests {
 
     // MARK: Forensic volumes
 
+    @Test func forensicSubnetZoneIsTheSubnetsOrAFailure() async throws {
+        let found = ScriptedTransport([ec2Answer("DescribeSubnets", """
+            <subnetSet><item><subnetId>subnet-f</subnetId><availabilityZone>eu-west-1c</availabilityZone></item></subnetSet>
+            """, requestId: "req-subnet")])
+        #expect(try await stubResponder(found).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
+                == SubnetZone(subnetId: "subnet-f", availabilityZone: "eu-west-1c", requestIds: ["req-subnet"]))
+        let missing = ScriptedTransport([ec2Answer("DescribeSubnets", "<subnetSet/>", requestId: "req-none")])
+        let error = await #expect(throws: DomainError.self) {
+            try await stubResponder(missing).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
+        }
+        #expect(error?.code == .cloudFailure)
+    }
+
     static let attachments = [VolumeAttachment(volumeId: "vol-1", device: "/dev/sdf"), VolumeAttachment(volumeId: "vol-2", device: "/dev/sdg")]
 
     @Test func readyVolumesAreAttachedWithoutAPollFirst() async throws {
