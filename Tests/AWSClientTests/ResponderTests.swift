@@ -267,12 +267,13 @@ struct ResponderTests {
         #expect(forms.first?["Filter.2.Value.1"] == "quarantine" && forms.first?["Filter.2.Value.2"] == "untracking")
     }
 
-    @Test func freshUntrackingGroupGetsItsRulesWithoutADescribeAndQuarantineLosesItsEgress() async throws {
+    @Test func freshGroupsGetTheirRulesWithoutADescribe() async throws {
         let transport = ScriptedTransport([
             Self.groups(),
             ec2Answer("CreateSecurityGroup", "<groupId>sg-q</groupId>", requestId: "req-create-q"),
-            Self.groups(Self.groupXML("sg-q", role: "quarantine", egress: ["0.0.0.0/0"])),
             Self.acknowledged("RevokeSecurityGroupEgress"),
+            // No IPv6 in the VPC, so no ::/0 default egress rule (VPC User Guide, "Security group rules").
+            ec2Error("InvalidPermission.NotFound"),
             ec2Answer("CreateSecurityGroup", "<groupId>sg-u</groupId>", requestId: "req-create-u"),
             Self.acknowledged("AuthorizeSecurityGroupIngress"),
             Self.acknowledged("AuthorizeSecurityGroupIngress"),
@@ -286,12 +287,15 @@ struct ResponderTests {
         #expect(groups.effect.createdResourceIds == ["sg-q", "sg-u"])
         #expect(groups.effect.requestIds.contains("req-create-u") && groups.effect.requestIds.contains("err-InvalidPermission.Duplicate"))
         let forms = await transport.forms()
+        #expect(groups.effect.requestIds.contains("err-InvalidPermission.NotFound"))
         #expect(forms.map { $0["Action"] ?? "" } == [
-            "DescribeSecurityGroups", "CreateSecurityGroup", "DescribeSecurityGroups", "RevokeSecurityGroupEgress",
+            "DescribeSecurityGroups", "CreateSecurityGroup", "RevokeSecurityGroupEgress", "RevokeSecurityGroupEgress",
             "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
             "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupEgress",
         ])
-        #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
+        // The fresh quarantine group loses both default egress rules without a describe first.
+        #expect(forms[2]["GroupId"] == "sg-q" && forms[2]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
+        #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] == "::/0")
         let untrackingRules = forms.suffix(4).map { ($0["GroupId"] ?? "") + " " + ($0["IpPermissions.1.IpRanges.1.CidrIp"]
             ?? $0["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] ?? "") }
         #expect(untrackingRules == ["sg-u 0.0.0.0/0", "sg-u ::/0", "sg-u 0.0.0.0/0", "sg-u ::/0"])
