@@ -190,6 +190,19 @@ import Testing
         #expect(await transport.forms().first?["InstanceSpecification.InstanceId"] == "i-1")
     }
 
+    @Test func describeSubnetsDecodesTheSubnetsZone() async throws {
+        let transport = ScriptedTransport([ok("""
+            <DescribeSubnetsResponse><requestId>r-sn</requestId><subnetSet>
+            <item><subnetId>subnet-forensic</subnetId><state>available</state><vpcId>vpc-1</vpcId>\
+            <availabilityZone>eu-west-1c</availabilityZone><availabilityZoneId>euw1-az3</availabilityZoneId></item>
+            </subnetSet></DescribeSubnetsResponse>
+            """)])
+        let list = try await EC2Client(client: stubClient(transport)).describeSubnets(subnetIds: ["subnet-forensic"])
+        #expect(list.items == [EC2Subnet(subnetId: "subnet-forensic", vpcId: "vpc-1", availabilityZone: "eu-west-1c")])
+        #expect(list.requestIds == ["r-sn"])
+        #expect(await transport.forms().first?["SubnetId.1"] == "subnet-forensic")
+    }
+
     @Test func anAcknowledgementThatSaysFalseIsAnError() async throws {
         let transport = ScriptedTransport([ok("<DisassociateAddressResponse><requestId>r</requestId><return>false</return></DisassociateAddressResponse>")])
         await #expect(throws: AWSClientError.self) {

@@ -18,7 +18,7 @@ actor ResponderIncidentRepository: IncidentRepository {
 }
 
 /// A responder over a stub transport, with a fixed clock and recorded sleeps.
-func stubResponder(_ transport: ScriptedTransport, configuration: AWSCloudResponder.Configuration = .init(),
+func stubResponder(_ transport: some AWSHTTPTransport, configuration: AWSCloudResponder.Configuration = .init(),
                    maxAttempts: Int = 1) -> AWSCloudResponder {
     AWSCloudResponder(client: stubClient(transport, maxAttempts: maxAttempts), configuration: configuration, now: { fixedNow })
 }

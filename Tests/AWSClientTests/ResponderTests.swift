@@ -106,42 +106,49 @@ struct ResponderTests {
 
     // MARK: Finding the instance by address
 
-    /// The three lookups of an IPv4 address (interfaces by private IP, instances by public IP, Elastic IPs), in order.
-    static func addressLookups(privateOwner: String?, publicOwner: String?) -> [Result<AWSHTTPResponse, AWSClientError>] {
+    /// The three lookups of an IPv4 address (interfaces by private IP, instances by public IP, Elastic IPs), in
+    /// order, each with its `RouteTableTransport.byAction` route.
+    static func addressLookups(privateOwner: String?, publicOwner: String?) -> [(route: String, answer: Result<AWSHTTPResponse, AWSClientError>)] {
         let eni = privateOwner.map {
             "<item><networkInterfaceId>eni-x</networkInterfaceId><attachment><instanceId>\($0)</instanceId></attachment></item>"
         } ?? ""
         let instance = publicOwner.map { instanceXML($0, interfaces: []) } ?? "<reservationSet/>"
         return [
-            ec2Answer("DescribeNetworkInterfaces", "<networkInterfaceSet>\(eni)</networkInterfaceSet>", requestId: "req-eni"),
-            ec2Answer("DescribeInstances", instance, requestId: "req-public"),
-            ec2Answer("DescribeAddresses", "<addressesSet/>", requestId: "req-eip"),
+            ("DescribeNetworkInterfaces||addresses.private-ip-address",
+             ec2Answer("DescribeNetworkInterfaces", "<networkInterfaceSet>\(eni)</networkInterfaceSet>", requestId: "req-eni")),
+            ("DescribeInstances||ip-address", ec2Answer("DescribeInstances", instance, requestId: "req-public")),
+            ("DescribeAddresses||public-ip", ec2Answer("DescribeAddresses", "<addressesSet/>", requestId: "req-eip")),
         ]
     }
 
-    /// The describe of the found instance and its three membership lookups, none of them finding anything.
-    static func describedInstance(_ id: String) -> [Result<AWSHTTPResponse, AWSClientError>] {
+    /// The describe of the found instance and its membership and protection lookups (none finding a membership),
+    /// by `RouteTableTransport.byAction` route: the protection attributes are read concurrently.
+    static func describedInstance(_ id: String) -> [String: Result<AWSHTTPResponse, AWSClientError>] {
         [
-            ec2Answer("DescribeInstances", instanceXML(id, interfaces: [
+            "DescribeInstances||": ec2Answer("DescribeInstances", instanceXML(id, interfaces: [
                 (id: "eni-2", vpc: "vpc-1", index: 1, groups: ["sg-app"], ip: "10.0.0.6"),
                 (id: "eni-1", vpc: "vpc-1", index: 0, groups: ["sg-app"], ip: "10.0.0.5"),
             ], volumes: ["vol-1", "vol-2"]), requestId: "req-instance"),
-            queryAnswer("DescribeAutoScalingInstances", "<AutoScalingInstances/>", requestId: "req-asg"),
-            queryAnswer("DescribeLoadBalancers", "<LoadBalancerDescriptions/>", requestId: "req-elb"),
-            queryAnswer("DescribeTargetGroups", "<TargetGroups/>", requestId: "req-tg"),
-            ec2Answer("DescribeInstanceAttribute", "<disableApiTermination><value>false</value></disableApiTermination>",
-                      requestId: "req-termination"),
-            ec2Answer("DescribeInstanceAttribute", "<disableApiStop><value>true</value></disableApiStop>", requestId: "req-stop"),
-            ec2Answer("DescribeInstanceAttribute",
-                      "<instanceInitiatedShutdownBehavior><value>terminate</value></instanceInitiatedShutdownBehavior>",
-                      requestId: "req-shutdown"),
+            "DescribeAutoScalingInstances||": queryAnswer("DescribeAutoScalingInstances", "<AutoScalingInstances/>", requestId: "req-asg"),
+            "DescribeLoadBalancers||": queryAnswer("DescribeLoadBalancers", "<LoadBalancerDescriptions/>", requestId: "req-elb"),
+            "DescribeTargetGroups||": queryAnswer("DescribeTargetGroups", "<TargetGroups/>", requestId: "req-tg"),
+            "DescribeInstanceAttribute|disableApiTermination|": ec2Answer(
+                "DescribeInstanceAttribute", "<disableApiTermination><value>false</value></disableApiTermination>",
+                requestId: "req-termination"),
+            "DescribeInstanceAttribute|disableApiStop|": ec2Answer(
+                "DescribeInstanceAttribute", "<disableApiStop><value>true</value></disableApiStop>", requestId: "req-stop"),
+            "DescribeInstanceAttribute|instanceInitiatedShutdownBehavior|": ec2Answer(
+                "DescribeInstanceAttribute",
+                "<instanceInitiatedShutdownBehavior><value>terminate</value></instanceInitiatedShutdownBehavior>",
+                requestId: "req-shutdown"),
         ]
     }
 
     @Test(arguments: [(privateOwner: "i-1" as String?, publicOwner: nil as String?), (privateOwner: nil, publicOwner: "i-1")])
     func instanceIsFoundByPrivateOrPublicAddress(privateOwner: String?, publicOwner: String?) async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)
-                                          + Self.describedInstance("i-1"))
+        let lookups = Dictionary(uniqueKeysWithValues: Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)
+            .map { ($0.route, $0.answer) })
+        let transport = try RouteTableTransport.byAction(lookups.merging(Self.describedInstance("i-1")) { $1 })
         let described = try await stubResponder(transport, configuration: Self.sequential)
             .describeInstance(.ipAddress("10.0.0.5"), in: stubScope)
         #expect(described.instanceId == "i-1")
@@ -159,7 +166,7 @@ struct ResponderTests {
     }
 
     @Test func addressOfSeveralInstancesIsAConflictNotAGuess() async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: "i-1", publicOwner: "i-2"))
+        let transport = ScriptedTransport(Self.addressLookups(privateOwner: "i-1", publicOwner: "i-2").map(\.answer))
         let error = await #expect(throws: DomainError.self) {
             try await stubResponder(transport, configuration: Self.sequential).describeInstance(.ipAddress("10.0.0.5"), in: stubScope)
         }
@@ -168,7 +175,7 @@ struct ResponderTests {
     }
 
     @Test func addressOfNoInstanceIsNotFound() async throws {
-        let transport = ScriptedTransport(Self.addressLookups(privateOwner: nil, publicOwner: nil))
+        let transport = ScriptedTransport(Self.addressLookups(privateOwner: nil, publicOwner: nil).map(\.answer))
         let error = await #expect(throws: DomainError.self) {
             try await stubResponder(transport, configuration: Self.sequential).describeInstance(.ipAddress("10.9.9.9"), in: stubScope)
         }
@@ -260,12 +267,13 @@ struct ResponderTests {
         #expect(forms.first?["Filter.2.Value.1"] == "quarantine" && forms.first?["Filter.2.Value.2"] == "untracking")
     }
 
-    @Test func freshUntrackingGroupGetsItsRulesWithoutADescribeAndQuarantineLosesItsEgress() async throws {
+    @Test func freshGroupsGetTheirRulesWithoutADescribe() async throws {
         let transport = ScriptedTransport([
             Self.groups(),
             ec2Answer("CreateSecurityGroup", "<groupId>sg-q</groupId>", requestId: "req-create-q"),
-            Self.groups(Self.groupXML("sg-q", role: "quarantine", egress: ["0.0.0.0/0"])),
             Self.acknowledged("RevokeSecurityGroupEgress"),
+            // No IPv6 in the VPC, so no ::/0 default egress rule (VPC User Guide, "Security group rules").
+            ec2Error("InvalidPermission.NotFound"),
             ec2Answer("CreateSecurityGroup", "<groupId>sg-u</groupId>", requestId: "req-create-u"),
             Self.acknowledged("AuthorizeSecurityGroupIngress"),
             Self.acknowledged("AuthorizeSecurityGroupIngress"),
@@ -279,18 +287,34 @@ struct ResponderTests {
         #expect(groups.effect.createdResourceIds == ["sg-q", "sg-u"])
         #expect(groups.effect.requestIds.contains("req-create-u") && groups.effect.requestIds.contains("err-InvalidPermission.Duplicate"))
         let forms = await transport.forms()
+        #expect(groups.effect.requestIds.contains("err-InvalidPermission.NotFound"))
         #expect(forms.map { $0["Action"] ?? "" } == [
-            "DescribeSecurityGroups", "CreateSecurityGroup", "DescribeSecurityGroups", "RevokeSecurityGroupEgress",
+            "DescribeSecurityGroups", "CreateSecurityGroup", "RevokeSecurityGroupEgress", "RevokeSecurityGroupEgress",
             "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
             "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupEgress",
         ])
-        #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
+        // The fresh quarantine group loses both default egress rules without a describe first.
+        #expect(forms[2]["GroupId"] == "sg-q" && forms[2]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
+        #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] == "::/0")
         let untrackingRules = forms.suffix(4).map { ($0["GroupId"] ?? "") + " " + ($0["IpPermissions.1.IpRanges.1.CidrIp"]
             ?? $0["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] ?? "") }
         #expect(untrackingRules == ["sg-u 0.0.0.0/0", "sg-u ::/0", "sg-u 0.0.0.0/0", "sg-u ::/0"])
     }
 
     // MARK: Forensic volumes
+
+    @Test func forensicSubnetZoneIsTheSubnetsOrAFailure() async throws {
+        let found = ScriptedTransport([ec2Answer("DescribeSubnets", """
+            <subnetSet><item><subnetId>subnet-f</subnetId><availabilityZone>eu-west-1c</availabilityZone></item></subnetSet>
+            """, requestId: "req-subnet")])
+        #expect(try await stubResponder(found).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
+                == SubnetZone(subnetId: "subnet-f", availabilityZone: "eu-west-1c", requestIds: ["req-subnet"]))
+        let missing = ScriptedTransport([ec2Answer("DescribeSubnets", "<subnetSet/>", requestId: "req-none")])
+        let error = await #expect(throws: DomainError.self) {
+            try await stubResponder(missing).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
+        }
+        #expect(error?.code == .cloudFailure)
+    }
 
     static let attachments = [VolumeAttachment(volumeId: "vol-1", device: "/dev/sdf"), VolumeAttachment(volumeId: "vol-2", device: "/dev/sdg")]
 

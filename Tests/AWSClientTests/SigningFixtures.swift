@@ -156,23 +156,42 @@ func normalizedHeaderLines(_ headers: [(name: String, value: String)]) -> [Strin
 
 // MARK: - Fakes for the credential providers
 
-/// A transport that answers from a route table and records every request.
+/// A transport that answers from a route table and records every request: for requests sent concurrently,
+/// whose order a script cannot know.
 actor RouteTableTransport: AWSHTTPTransport {
-    /// Answers by "METHOD URL"; a missing route is a transport failure, as when nothing listens.
+    /// Answers by route (by default "METHOD URL"); a missing route is a transport failure, as when nothing listens.
     var routes: [String: AWSHTTPResponse]
     /// Every request received, in order.
     private(set) var requests: [AWSHTTPRequest] = []
+    private let route: @Sendable (AWSHTTPRequest) -> String
 
-    init(_ routes: [String: AWSHTTPResponse] = [:]) {
+    init(_ routes: [String: AWSHTTPResponse] = [:],
+         route: @escaping @Sendable (AWSHTTPRequest) -> String = { "\($0.method) \($0.url.absoluteString)" }) {
         self.routes = routes
+        self.route = route
+    }
+
+    /// Routes Query-protocol requests by their form's `Action`, `Attribute` and first filter name, joined by "|"
+    /// (e.g. "DescribeInstanceAttribute|disableApiStop|", "DescribeInstances||ip-address").
+    static func byAction(_ routes: [String: Result<AWSHTTPResponse, AWSClientError>]) throws -> RouteTableTransport {
+        RouteTableTransport(try routes.mapValues { try $0.get() }) { request in
+            let form = formFields(request)
+            return [form["Action"], form["Attribute"], form["Filter.1.Name"]].map { $0 ?? "" }.joined(separator: "|")
+        }
     }
 
     func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         requests.append(request)
-        guard let response = routes["\(request.method) \(request.url.absoluteString)"] else {
-            throw AWSClientError(kind: .transport, code: "ConnectionRefused", message: "nothing at \(request.url.absoluteString)")
+        let key = route(request)
+        guard let response = routes[key] else {
+            throw AWSClientError(kind: .transport, code: "ConnectionRefused", message: "nothing at \(key)")
         }
         return response
+    }
+
+    /// The form fields of every request sent, decoded.
+    func forms() -> [[String: String]] {
+        requests.map(formFields)
     }
 }
 

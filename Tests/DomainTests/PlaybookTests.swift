@@ -31,6 +31,13 @@ import Testing
         #expect(snapshot.needs == [.captureInstance], "snapshots run in parallel with isolation")
     }
 
+    @Test func forensicVolumesAreCreatedAlongsideTheLaunchAndAttachedAfterBoth() throws {
+        let playbook = Playbook.named(.forensics)
+        #expect(try #require(playbook.step(.createForensicVolumes)).needs == [.snapshotVolumes])
+        #expect(Set(try #require(playbook.step(.attachForensicVolumes)).needs)
+                == [.createForensicVolumes, .launchForensicWorkstation])
+    }
+
     @Test func forensicsIncludesContainmentAndTheSeedRunbookSteps() {
         let forensics = Set(Playbook.named(.forensics).steps.map(\.name))
         #expect(forensics.isSuperset(of: Playbook.named(.containInstance).steps.map(\.name)))

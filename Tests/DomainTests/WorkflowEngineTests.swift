@@ -212,10 +212,24 @@ import Testing
 
         #expect(incident.status == .contained)
         let volumes = try #require(incident.step(.createForensicVolumes)?.createdResourceIds)
+        // The volumes go into the configured subnet's zone, looked up rather than waited for from the launch.
+        #expect(await cloud.calls(of: "availabilityZone").map(\.subject) == ["subnet-forensic"])
+        #expect(incident.step(.createForensicVolumes)?.outputs["availabilityZone"] == "eu-west-1b")
         #expect(await cloud.calls(of: "createVolumes").map(\.subject) == ["eu-west-1b"])
         #expect(await cloud.calls(of: "attachVolumes").map(\.subject) == ["\(volumes[0])@/dev/sdf,\(volumes[1])@/dev/sdg"])
         let quarantine = try #require(incident.step(.prepareIsolationGroups)?.outputs["quarantineGroup:vpc-1"])
         #expect(await cloud.calls(of: "authorizeForensicAccess").map(\.subject) == [quarantine])
+    }
+
+    @Test func forensicVolumesInAnotherZoneThanTheWorkstationAreNotAttached() async throws {
+        let cloud = FakeCloudResponder(instances: [Sample.instance()])
+        await cloud.placeSubnet(in: "eu-west-1a")
+        let incident = try await EngineHarness(cloud: cloud).run(Sample.incident(.instanceId(Self.instanceId), playbook: .forensics))
+
+        let attach = try #require(incident.step(.attachForensicVolumes))
+        #expect(attach.status == .failed)
+        #expect(attach.error?.contains("eu-west-1a") == true && attach.error?.contains("eu-west-1b") == true)
+        #expect(await cloud.calls(of: "attachVolumes").isEmpty)
     }
 
     @Test func awaitingApprovalCapturesEvidenceThenWaitsForApprove() async throws {

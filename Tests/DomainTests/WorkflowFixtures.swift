@@ -77,6 +77,7 @@ actor FakeCloudResponder: CloudResponder {
     private var detachIsIgnored = false
     private var restoreSkipsAutoScaling = false
     private var quarantineGroups: [String: String] = [:]
+    private var subnetZone = "eu-west-1b"
 
     init(instances: [InstanceDescription] = [], accessKeys: [AccessKeyDescription] = []) {
         for instance in instances { self.instances[instance.instanceId] = instance }
@@ -93,6 +94,9 @@ actor FakeCloudResponder: CloudResponder {
 
     /// Makes `restoreInstance` leave the Auto Scaling group out, so a release's verification finds it.
     func skipAutoScalingOnRestore() { restoreSkipsAutoScaling = true }
+
+    /// Puts the forensic subnet in another zone than the one the workstation launches in (eu-west-1b).
+    func placeSubnet(in zone: String) { subnetZone = zone }
 
     /// Makes a VPC's quarantine group exist, as a dry run would find it.
     func setQuarantineGroup(_ groupId: String, in vpcId: String) { quarantineGroups[vpcId] = groupId }
@@ -213,6 +217,12 @@ actor FakeCloudResponder: CloudResponder {
         let effect = create(token) { CloudEffect(requestIds: [nextId("req")], createdResourceIds: [nextId("i")]) }
         return ForensicWorkstation(instanceId: effect.createdResourceIds[0], availabilityZone: "eu-west-1b",
                                    securityGroupIds: spec.securityGroupIds, effect: effect)
+    }
+
+    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone {
+        try await enter("availabilityZone", subnetId, nil)
+        defer { inFlight -= 1 }
+        return SubnetZone(subnetId: subnetId, availabilityZone: subnetZone, requestIds: [nextId("req")])
     }
 
     func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],

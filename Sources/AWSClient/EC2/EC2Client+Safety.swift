@@ -10,25 +10,31 @@ extension EC2Client {
     }
 
     /// DescribeInstanceAttribute for termination protection, stop protection and shutdown behaviour (three calls:
-    /// the API takes one attribute per call). An attribute AWS does not return stays nil.
+    /// the API takes one attribute per call, EC2 API Reference "DescribeInstanceAttribute"). The three are sent at
+    /// once, since they are independent reads on the capture and verification critical paths; request IDs stay in
+    /// the order termination, stop, shutdown. An attribute AWS does not return stays nil.
     public func describeProtection(instanceId: String) async throws -> EC2InstanceAttributes {
+        async let termination = attribute("disableApiTermination", of: instanceId)
+        async let stop = attribute("disableApiStop", of: instanceId)
+        async let shutdown = attribute("instanceInitiatedShutdownBehavior", of: instanceId)
+        let answers = try await [termination, stop, shutdown]
         var attributes = EC2InstanceAttributes()
-        for (attribute, element) in [("disableApiTermination", "disableApiTermination"), ("disableApiStop", "disableApiStop"),
-                                     ("instanceInitiatedShutdownBehavior", "instanceInitiatedShutdownBehavior")] {
-            var parameters = QueryParameters()
-            parameters.set("InstanceId", instanceId)
-            parameters.set("Attribute", attribute)
-            let (value, requestId) = try await client.send(AWSAction(
-                service: .ec2, name: "DescribeInstanceAttribute", parameters: parameters, idempotent: true
-            ) { result, requestId in (result.string(element, "value"), requestId) })
-            attributes.requestIds.append(requestId)
-            switch attribute {
-            case "disableApiTermination": attributes.disableApiTermination = value.map { $0 == "true" }
-            case "disableApiStop": attributes.disableApiStop = value.map { $0 == "true" }
-            default: attributes.instanceInitiatedShutdownBehavior = value
-            }
-        }
+        attributes.disableApiTermination = answers[0].value.map { $0 == "true" }
+        attributes.disableApiStop = answers[1].value.map { $0 == "true" }
+        attributes.instanceInitiatedShutdownBehavior = answers[2].value
+        attributes.requestIds = answers.map(\.requestId)
         return attributes
+    }
+
+    /// One DescribeInstanceAttribute call: the attribute's `value` element (named after the attribute) and the
+    /// request ID.
+    private func attribute(_ name: String, of instanceId: String) async throws -> (value: String?, requestId: String) {
+        var parameters = QueryParameters()
+        parameters.set("InstanceId", instanceId)
+        parameters.set("Attribute", name)
+        return try await client.send(AWSAction(
+            service: .ec2, name: "DescribeInstanceAttribute", parameters: parameters, idempotent: true
+        ) { result, requestId in (result.string(name, "value"), requestId) })
     }
 
     /// Sends `action` with `DryRun=true`: `DryRunOperation` means allowed, `UnauthorizedOperation` means not

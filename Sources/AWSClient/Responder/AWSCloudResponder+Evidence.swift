@@ -70,6 +70,18 @@ extension AWSCloudResponder {
         }
     }
 
+    /// The subnet's Availability Zone (DescribeSubnets); a subnet AWS does not list, or lists without a zone, is
+    /// a cloud failure: volumes must not be created in a guessed zone.
+    public func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone {
+        try await mapped("availabilityZone") {
+            let found = try await EC2Client(client: await client(for: scope)).describeSubnets(subnetIds: [subnetId])
+            guard let zone = found.items.first(where: { $0.subnetId == subnetId })?.availabilityZone, !zone.isEmpty else {
+                throw DomainError(.cloudFailure, "DescribeSubnets gave no Availability Zone for the forensic subnet \(subnetId)")
+            }
+            return SubnetZone(subnetId: subnetId, availabilityZone: zone, requestIds: found.requestIds)
+        }
+    }
+
     /// Creates one volume per snapshot concurrently, each with a ClientToken (and tag) derived from the step's token
     /// and the snapshot; volumes an earlier call made are found by that tag first.
     public func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],

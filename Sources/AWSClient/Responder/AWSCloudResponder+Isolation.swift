@@ -123,21 +123,27 @@ extension AWSCloudResponder {
                 groupName: name, description: Self.groupDescription(role), vpcId: vpc,
                 tags: [AWSTag(key: Self.roleTagKey, value: role.rawValue), AWSTag(key: "cordon:managed", value: "true")])
             requestIds.append(made.requestId)
-            if role == .untracking {
+            switch role {
+            case .untracking:
                 // Every rule the role needs is added; whichever EC2 put there at creation answers Duplicate.
                 let added = try await authorize(Self.untrackingRules, on: made.id, ec2: ec2)
                 return (made.id, true, requestIds + added)
+            case .quarantine:
+                // A group just made has only EC2's defaults: no inbound rule and all traffic out to 0.0.0.0/0, plus
+                // ::/0 when the VPC has IPv6 (VPC User Guide, "Security group rules"). Both are revoked without a
+                // describe first; one that is not there answers NotFound, which is the goal.
+                let revoked = try await revokeEgress(Self.untrackingRules.filter { $0.0 == .egress }.map(\.1), from: made.id, ec2: ec2)
+                return (made.id, true, requestIds + revoked)
             }
-            return try await enforceRulesOfCreated(role, named: name, in: vpc, created: true, requestIds: requestIds, ec2: ec2)
         } catch let error as AWSClientError where error.code == "InvalidGroup.Duplicate" {
             requestIds += [error.requestId].compactMap { $0 }
-            return try await enforceRulesOfCreated(role, named: name, in: vpc, created: false, requestIds: requestIds, ec2: ec2)
+            return try await enforceRulesOfCreated(role, named: name, in: vpc, requestIds: requestIds, ec2: ec2)
         }
     }
 
-    /// Describes a group just created (here or by a racing incident) by its name, for the rules EC2 gave it at
-    /// creation (a default all-traffic egress rule), and brings them to what the role needs.
-    private func enforceRulesOfCreated(_ role: IsolationRole, named name: String, in vpc: String, created: Bool,
+    /// Describes a group another incident just created (CreateSecurityGroup answered Duplicate) by its name, for
+    /// the rules it has, and brings them to what the role needs.
+    private func enforceRulesOfCreated(_ role: IsolationRole, named name: String, in vpc: String,
                                        requestIds: [String], ec2: EC2Client) async throws
         -> (id: String, created: Bool, requestIds: [String]) {
         let named = try await ec2.describeSecurityGroups(filters: [
@@ -147,7 +153,7 @@ extension AWSCloudResponder {
             throw DomainError(.cloudTransient, "ensureIsolationGroups: the \(role.rawValue) group of \(vpc) is not visible yet")
         }
         let enforced = try await enforceRules(role, on: group, ec2: ec2)
-        return (group.groupId, created, requestIds + named.requestIds + enforced)
+        return (group.groupId, false, requestIds + named.requestIds + enforced)
     }
 
     /// Which way a security group rule points.
@@ -185,6 +191,19 @@ extension AWSCloudResponder {
                 direction == .ingress
                     ? try await ec2.authorizeSecurityGroupIngress(groupId: groupId, permissions: [rule])
                     : try await ec2.authorizeSecurityGroupEgress(groupId: groupId, permissions: [rule])
+            }
+        }
+        return requestIds.compactMap { $0 }
+    }
+
+    /// Revokes each egress rule concurrently; `InvalidPermission.NotFound` (a rule that is not there) counts as
+    /// done. Returns the request IDs of whichever answers came.
+    private func revokeEgress(_ rules: [EC2IpPermission], from groupId: String, ec2: EC2Client) async throws -> [String] {
+        let requestIds = try await concurrently(rules) { rule -> String? in
+            do {
+                return try await ec2.revokeSecurityGroupEgress(groupId: groupId, permissions: [rule]).requestId
+            } catch let error as AWSClientError where error.code == "InvalidPermission.NotFound" {
+                return error.requestId
             }
         }
         return requestIds.compactMap { $0 }

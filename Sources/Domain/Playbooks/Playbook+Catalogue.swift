@@ -32,11 +32,12 @@ extension Playbook {
         PlaybookStep(.tagInstance, .destructive, needs: [.captureInstance]),
     ]
 
-    /// The seed runbook's steps 7-10.
+    /// The seed runbook's steps 7-10. The volumes go into the forensic subnet's zone, known before the launch, so
+    /// creating them runs alongside the launch; attaching needs both (and checks the zones match).
     private static let forensicSteps: [PlaybookStep] = [
         PlaybookStep(.launchForensicWorkstation, .destructive, needs: [.captureInstance]),
-        PlaybookStep(.createForensicVolumes, .destructive, needs: [.snapshotVolumes, .launchForensicWorkstation]),
-        PlaybookStep(.attachForensicVolumes, .destructive, needs: [.createForensicVolumes]),
+        PlaybookStep(.createForensicVolumes, .destructive, needs: [.snapshotVolumes]),
+        PlaybookStep(.attachForensicVolumes, .destructive, needs: [.createForensicVolumes, .launchForensicWorkstation]),
         PlaybookStep(.authorizeForensicAccess, .destructive,
                      needs: [.isolateNetworkInterfaces, .launchForensicWorkstation]),
     ]

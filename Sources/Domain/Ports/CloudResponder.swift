@@ -52,6 +52,10 @@ public protocol CloudResponder: Sendable {
     func launchForensicWorkstation(_ spec: ForensicWorkstationSpec, tags: [String: String], in scope: CloudScope,
                                    token: IdempotencyToken) async throws -> ForensicWorkstation
 
+    /// The Availability Zone of a subnet (DescribeSubnets): forensic volumes are created in the forensic subnet's
+    /// zone without waiting for the workstation's launch.
+    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone
+
     /// Creates one volume per snapshot in the Availability Zone; `createdResourceIds` are the volume IDs in the
     /// order of `snapshotIds`.
     func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],

@@ -80,24 +80,35 @@ struct StepRunner: Sendable {
         case .verifyContainment:
             return try await verifyContainment(of: incident, in: scope)
         case .launchForensicWorkstation:
-            guard let spec = settings.forensicWorkstation else {
-                throw DomainError(.invalidInput, "the forensics playbook needs a forensic workstation configuration")
-            }
             let workstation = try await responder.launchForensicWorkstation(
-                spec, tags: Self.resourceTags(of: incident), in: scope, token: token)
+                try forensicSpec(), tags: Self.resourceTags(of: incident), in: scope, token: token)
             var effect = workstation.effect
             effect.outputs["instanceId"] = workstation.instanceId
             effect.outputs["availabilityZone"] = workstation.availabilityZone
             effect.outputs["securityGroupIds"] = workstation.securityGroupIds.joined(separator: ",")
             return StepResult(effect: effect)
         case .createForensicVolumes:
-            let workstation = try forensicWorkstation(of: incident, for: name)
-            return StepResult(effect: try await responder.createVolumes(
-                fromSnapshots: try snapshotIds(of: incident, for: name), availabilityZone: workstation.availabilityZone,
-                tags: Self.resourceTags(of: incident), in: scope, token: token))
+            // The workstation launches into the configured subnet, so its zone is the subnet's: looking it up
+            // lets the volumes be created while the workstation launches (attach checks the two agree).
+            let zone = try await responder.availabilityZone(ofSubnet: try forensicSpec().subnetId, in: scope)
+            var effect = try await responder.createVolumes(
+                fromSnapshots: try snapshotIds(of: incident, for: name), availabilityZone: zone.availabilityZone,
+                tags: Self.resourceTags(of: incident), in: scope, token: token)
+            effect.requestIds = zone.requestIds + effect.requestIds
+            effect.outputs["availabilityZone"] = zone.availabilityZone
+            return StepResult(effect: effect)
         case .attachForensicVolumes:
             let workstation = try forensicWorkstation(of: incident, for: name)
-            let volumes = incident.step(.createForensicVolumes)?.createdResourceIds ?? []
+            let created = incident.step(.createForensicVolumes)
+            // EBS attaches a volume only to an instance in its own zone (EC2 API Reference, "AttachVolume"); a
+            // workstation that landed elsewhere than its subnet's zone would fail obscurely at AttachVolume.
+            // (An empty workstation zone is one AWS did not report: AttachVolume itself still refuses a mismatch.)
+            if let zone = created?.outputs["availabilityZone"], !workstation.availabilityZone.isEmpty,
+               zone != workstation.availabilityZone {
+                throw DomainError(.conflict, "the forensic volumes are in \(zone) but the workstation "
+                                  + "\(workstation.instanceId) is in \(workstation.availabilityZone)")
+            }
+            let volumes = created?.createdResourceIds ?? []
             // EC2 recommends /dev/sd[f-p] for EBS volumes on Linux (User Guide, "Device names on Linux instances").
             let letters = Array("fghijklmnop")
             guard volumes.count <= letters.count else {
@@ -210,6 +221,14 @@ struct StepRunner: Sendable {
             throw Self.missing(.snapshotVolumes, for: step)
         }
         return instance.volumes.compactMap { byVolume[$0.volumeId] }
+    }
+
+    /// The configured forensic workstation, which the forensics playbook needs.
+    private func forensicSpec() throws -> ForensicWorkstationSpec {
+        guard let spec = settings.forensicWorkstation else {
+            throw DomainError(.invalidInput, "the forensics playbook needs a forensic workstation configuration")
+        }
+        return spec
     }
 
     private func forensicWorkstation(of incident: Incident, for step: StepName) throws -> ForensicWorkstation {
