@@ -174,6 +174,17 @@ struct ResponderTests {
         #expect(error?.message.contains("i-1, i-2") == true)
     }
 
+    @Test func anInstanceIdEC2DoesNotKnowIsNotFound() async throws {
+        var answers = Self.describedInstance("i-404")
+        answers["DescribeInstances||"] = ec2Error("InvalidInstanceID.NotFound")
+        let transport = try RouteTableTransport.byAction(answers)
+        let error = await #expect(throws: DomainError.self) {
+            try await stubResponder(transport).describeInstance(.instanceId("i-404"), in: stubScope)
+        }
+        #expect(error?.code == .notFound)
+        #expect(error?.message.contains("no instance i-404") == true)
+    }
+
     @Test func addressOfNoInstanceIsNotFound() async throws {
         let transport = ScriptedTransport(Self.addressLookups(privateOwner: nil, publicOwner: nil).map(\.answer))
         let error = await #expect(throws: DomainError.self) {

@@ -21,9 +21,15 @@ extension AWSCloudResponder {
             }
             // The memberships and the protection attributes need only the ID, so they are asked alongside
             // DescribeInstances, not after it.
-            let memberships = try await memberships(of: instanceId, client: client)
-            requestIds += memberships.requestIds
-            guard let instance = memberships.instance, let attributes = memberships.protection else {
+            let found: Memberships
+            do {
+                found = try await memberships(of: instanceId, client: client)
+            } catch let error as AWSClientError where error.code.hasPrefix("InvalidInstanceID.") {
+                // EC2 answers a made-up or malformed ID with an error, not an empty list: the target is not there.
+                throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region) (\(error.description))")
+            }
+            requestIds += found.requestIds
+            guard let instance = found.instance, let attributes = found.protection else {
                 throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region)")
             }
             return InstanceDescription(
@@ -34,8 +40,8 @@ extension AWSCloudResponder {
                 networkInterfaces: Self.interfaces(of: instance), volumes: instance.blockDevices.map {
                     VolumeState(volumeId: $0.volumeId, deviceName: $0.deviceName, deleteOnTermination: $0.deleteOnTermination)
                 },
-                autoScalingGroupName: memberships.autoScalingGroupName, classicLoadBalancers: memberships.classicLoadBalancers,
-                targetGroups: memberships.targetGroups, terminationProtection: attributes.disableApiTermination,
+                autoScalingGroupName: found.autoScalingGroupName, classicLoadBalancers: found.classicLoadBalancers,
+                targetGroups: found.targetGroups, terminationProtection: attributes.disableApiTermination,
                 stopProtection: attributes.disableApiStop, shutdownBehavior: attributes.instanceInitiatedShutdownBehavior,
                 requestIds: requestIds)
         }

@@ -20,11 +20,14 @@ struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible
     static let patch = HTTPMethod(rawValue: "PATCH")
     /// OPTIONS (RFC 9110 §9.3.7).
     static let options = HTTPMethod(rawValue: "OPTIONS")
+    /// TRACE (RFC 9110 §9.3.8): recognised so that a route answers 405 with `Allow`; no route takes it, so
+    /// nothing is ever echoed back.
+    static let trace = HTTPMethod(rawValue: "TRACE")
 
     /// The methods the engine implements; any other gets 501 before its head is read (RFC 9110 §9.1). CONNECT
-    /// and TRACE are left out on purpose: this is an origin server, not a proxy, and a parser that takes the
-    /// bytes after a CONNECT head as a body frames them differently from one that takes them as a tunnel.
-    static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .patch, .options]
+    /// is left out on purpose: this is an origin server, not a proxy, and a parser that takes the bytes after a
+    /// CONNECT head as a body frames them differently from one that takes them as a tunnel.
+    static let implemented: Set<HTTPMethod> = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
 
     /// The method token.
     var description: String { rawValue }
