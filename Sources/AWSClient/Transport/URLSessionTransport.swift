@@ -42,7 +42,7 @@ public final class URLSessionTransport: AWSHTTPTransport {
                     for header in request.headers {
                         urlRequest.addValue(header.value, forHTTPHeaderField: header.name)
                     }
-                    let (data, response) = try await session.data(for: urlRequest)
+                    let (data, response) = try await Self.exchange(urlRequest, on: session)
                     guard let http = response as? HTTPURLResponse else {
                         throw AWSClientError(kind: .transport, code: Self.connectionFailedCode, message: "not an HTTP response")
                     }
@@ -73,6 +73,31 @@ public final class URLSessionTransport: AWSHTTPTransport {
         }
     }
 
+    /// One exchange through a data task. Not `URLSession.data(for:)`: on Linux its cancellation handler calls
+    /// `URLSessionTask.cancel()`, which waits on the session's queue while holding the Swift task's status lock,
+    /// and that queue may at the same moment be resuming this task's continuation, which needs the same lock: a
+    /// cancelled call (a lost timeout race, a failed sibling) then deadlocked every later request. Here the
+    /// cancel is handed to another queue, so nothing waits while the lock is held.
+    private static func exchange(_ urlRequest: URLRequest, on session: URLSession) async throws -> (Data, URLResponse) {
+        let handle = DataTaskHandle()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: urlRequest) { data, response, error in
+                    if let error {
+                        continuation.resume(throwing: error)
+                    } else if let response {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: URLError(.badServerResponse))
+                    }
+                }
+                handle.start(task)
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+    }
+
     private static func seconds(_ duration: Duration) -> TimeInterval {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
@@ -84,5 +109,35 @@ private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, @unchecke
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
                     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
         completionHandler(nil)
+    }
+}
+
+/// The data task of one exchange, so a cancellation that arrives before or after it starts cancels it.
+/// `@unchecked Sendable`: its mutable fields are only touched under `lock`.
+private final class DataTaskHandle: @unchecked Sendable {
+    private let lock = NSLock()
+    private var task: URLSessionDataTask?
+    private var cancelled = false
+
+    func start(_ task: URLSessionDataTask) {
+        lock.lock()
+        self.task = task
+        let cancelled = cancelled
+        lock.unlock()
+        task.resume()
+        if cancelled { Self.cancelLater(task) }
+    }
+
+    func cancel() {
+        lock.lock()
+        cancelled = true
+        let task = task
+        lock.unlock()
+        if let task { Self.cancelLater(task) }
+    }
+
+    /// `URLSessionTask.cancel()` waits on the session's queue; never from a cancellation handler's thread.
+    private static func cancelLater(_ task: URLSessionDataTask) {
+        DispatchQueue.global().async { task.cancel() }
     }
 }
