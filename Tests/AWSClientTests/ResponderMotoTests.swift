@@ -47,27 +47,10 @@ struct ResponderMotoTests {
 
         let report = try ContainmentReport.check(url, fixtureFile: fixtureFile, incidents: [contained.id, forensics.id])
 
-        // Protected, tagged, out of the Auto Scaling group and both load balancers.
-        #expect(report.instance.disableApiTermination)
-        #expect(report.instance.disableApiStop)
-        #expect(report.instance.shutdownBehavior == "stop")
-        #expect(report.instance.tags["Environment"] == "Quarantine:IR-inc-forensics")
-        #expect(report.autoScalingGroups.isEmpty)
-        #expect(!report.classicLoadBalancerInstances.contains(fixture.instanceId))
-        #expect(!report.targetGroupTargets.contains(fixture.instanceId))
-
-        // Every ENI only in the quarantine group, which admits only the forensic group and sends nothing.
-        let quarantine = try #require(report.isolationGroups["quarantine"])
-        let untracking = try #require(report.isolationGroups["untracking"])
-        #expect(Set(report.instance.interfaceGroups.keys) == Set(fixture.networkInterfaceIds))
-        for (eni, groups) in report.instance.interfaceGroups {
-            #expect(groups == [quarantine.groupId], "\(eni)")
-        }
-        #expect(quarantine.tags["cordon:managed"] == "true")
-        #expect(quarantine.egress.isEmpty)
-        #expect(quarantine.ingress == [.init(protocol: "-1", ipv4: [], ipv6: [], groups: [fixture.forensicSecurityGroupId])])
-        #expect(Set(untracking.ingress.flatMap { $0.ipv4 + $0.ipv6 }) == ["0.0.0.0/0", "::/0"])
-        #expect(Set(untracking.egress.flatMap { $0.ipv4 + $0.ipv6 }) == ["0.0.0.0/0", "::/0"])
+        // Protected, tagged, out of the Auto Scaling group and both load balancers; every ENI only in the quarantine
+        // group, which admits only the forensic group and sends nothing.
+        let problems = report.isolationProblems(of: fixture, reference: "IR-inc-forensics")
+        #expect(problems.isEmpty, "\(problems)")
 
         // Per incident, one snapshot per volume, described and tagged as the runbook says.
         for incident in [contained, forensics] {
@@ -110,7 +93,7 @@ struct ResponderMotoTests {
         #expect(repeated.workstation == forensics.step(.launchForensicWorkstation)?.outputs["instanceId"])
         #expect(repeated.volumes == forensics.step(.createForensicVolumes)?.createdResourceIds)
         #expect(repeated.groups.effect.createdResourceIds.isEmpty)
-        #expect(repeated.groups.pairs.map(\.quarantineGroupId) == [quarantine.groupId])
+        #expect(repeated.groups.pairs.map(\.quarantineGroupId) == [report.isolationGroups["quarantine"]?.groupId])
         let after = try ContainmentReport.check(url, fixtureFile: fixtureFile, incidents: [contained.id, forensics.id])
         #expect(after.counts == report.counts)
         #expect(after.instance.interfaceGroups == report.instance.interfaceGroups)
