@@ -7,23 +7,14 @@ on its own thread, so concurrent requests are delayed independently.
 
 usage: delay_proxy.py LISTEN_PORT UPSTREAM_URL DELAY_MS
 """
-import http.client
 import sys
-import threading
 import time
-import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-UPSTREAM = urllib.parse.urlsplit(sys.argv[2])
+from upstream import Upstream
+
+UPSTREAM = Upstream(sys.argv[2])
 DELAY = int(sys.argv[3]) / 1000.0
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
-local = threading.local()
-
-
-def upstream() -> http.client.HTTPConnection:
-    if getattr(local, "conn", None) is None:
-        local.conn = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
-    return local.conn
 
 
 class DelayingHandler(BaseHTTPRequestHandler):
@@ -35,22 +26,11 @@ class DelayingHandler(BaseHTTPRequestHandler):
     def relay(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else None
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
         time.sleep(DELAY)
-        try:
-            conn = upstream()
-            conn.request(self.command, self.path, body=body, headers=headers)
-            response = conn.getresponse()
-        except (ConnectionError, http.client.HTTPException):
-            local.conn = None
-            conn = upstream()
-            conn.request(self.command, self.path, body=body, headers=headers)
-            response = conn.getresponse()
-        payload = response.read()
-        self.send_response(response.status)
-        for key, value in response.getheaders():
-            if key.lower() not in HOP_BY_HOP and key.lower() != "content-length":
-                self.send_header(key, value)
+        status, headers, payload = UPSTREAM.forward(self.command, self.path, self.headers, body)
+        self.send_response(status)
+        for key, value in headers:
+            self.send_header(key, value)
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)

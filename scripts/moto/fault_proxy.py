@@ -19,7 +19,6 @@ previous attempt, per service and action; this is what "retries are bounded" is 
 usage: fault_proxy.py LISTEN_PORT UPSTREAM_URL [RATE=0.25] [SEED=1] [FAULTS=throttle,error500,error503,drop,delay,skew]
 """
 import email.utils
-import http.client
 import json
 import random
 import re
@@ -30,24 +29,18 @@ import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-UPSTREAM = urllib.parse.urlsplit(sys.argv[2])
+from upstream import Upstream
+
+UPSTREAM = Upstream(sys.argv[2])
 RATE = float(sys.argv[3]) if len(sys.argv) > 3 else 0.25
 RANDOM = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
 FAULTS = (sys.argv[5] if len(sys.argv) > 5 else "throttle,error500,error503,drop,delay,skew").split(",")
-HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 SKEW_SECONDS = 20 * 60
-local = threading.local()
 lock = threading.Lock()
 # (service, action) -> {"requests", "faults": {kind: n}, "longestFaultRun"}
 stats: dict[tuple[str, str], dict] = {}
 # (service, body) -> length of the current run of attempts, each after a fault on the one before
 runs: dict[tuple[str, bytes], int] = {}
-
-
-def upstream() -> http.client.HTTPConnection:
-    if getattr(local, "conn", None) is None:
-        local.conn = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=60)
-    return local.conn
 
 
 def service_of(headers) -> str:
@@ -106,20 +99,9 @@ class FaultingHandler(BaseHTTPRequestHandler):
         self.wfile.write(payload)
 
     def forward(self, body: bytes | None):
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-        try:
-            conn = upstream()
-            conn.request(self.command, self.path, body=body, headers=headers)
-            response = conn.getresponse()
-        except (ConnectionError, http.client.HTTPException):
-            local.conn = None
-            conn = upstream()
-            conn.request(self.command, self.path, body=body, headers=headers)
-            response = conn.getresponse()
-        payload = response.read()
-        kept = [(k, v) for k, v in response.getheaders()
-                if k.lower() not in HOP_BY_HOP and k.lower() not in ("content-length", "date", "server")]
-        return response.status, kept, payload
+        status, headers, payload = UPSTREAM.forward(self.command, self.path, self.headers, body)
+        # The proxy writes its own Date (possibly skewed) and Server.
+        return status, [(k, v) for k, v in headers if k.lower() not in ("date", "server")], payload
 
     def relay(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
