@@ -6,18 +6,21 @@ import Testing
 /// Shared helpers of the production-wiring tests: the live object graph over a scratch data directory, with
 /// every AWS call answered by a stub, and a reader for `/metrics`.
 enum WiringFixtures {
-    /// Refuses every AWS request: the first with a throttling 503 (`RequestLimitExceeded`, which the client retries
-    /// after a backoff under a second), every later one with EC2's `UnauthorizedOperation` (403, not retried).
+    /// Refuses every AWS call: its first attempt with a throttling 503 (`RequestLimitExceeded`, which the client
+    /// retries after a backoff under a second), its retry with EC2's `UnauthorizedOperation` (403, not retried).
+    /// Attempts are matched by URL and body (a retry re-signs the headers only), so every 403 follows a retry of the
+    /// same call, whichever of several parallel calls finishes first.
     final class RefusingTransport: AWSHTTPTransport {
-        private let count = LockedValue(0)
+        private let seen = LockedValue<[String: Int]>([:])
 
         /// Requests sent so far.
-        var requests: Int { count.withLock { $0 } }
+        var requests: Int { seen.withLock { $0.values.reduce(0, +) } }
 
         func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
-            let first = count.withLock { sent in
-                sent += 1
-                return sent == 1
+            let call = request.url.absoluteString + "\n" + String(decoding: request.body, as: UTF8.self)
+            let first = seen.withLock { seen in
+                seen[call, default: 0] += 1
+                return seen[call] == 1
             }
             let (status, code) = first ? (503, "RequestLimitExceeded") : (403, "UnauthorizedOperation")
             let body = """

@@ -42,7 +42,7 @@ import Testing
         #expect(WiringFixtures.sample(text, #"cordon_incidents{status="containing"}"#) == 0)
         #expect((WiringFixtures.sample(text, #"cordon_aws_calls_total{action="DescribeInstances",outcome="UnauthorizedOperation"}"#) ?? 0) >= 1)
         #expect(text.split(separator: "\n").contains { $0.hasPrefix("cordon_workflow_step_duration_seconds_count{") && $0.contains(#"status="failed""#) })
-        // The throttled first request was retried, whichever action it was (the adapter describes in parallel).
+        // Each call was throttled once and retried before it was refused (the stub), so the retry is counted.
         let retries = text.split(separator: "\n").filter { $0.hasPrefix("cordon_aws_retries_total{") }
             .compactMap { Double($0.split(separator: " ").last ?? "") }
         #expect(retries.reduce(0, +) >= 1)
