@@ -25,14 +25,15 @@ import Testing
         #expect(opened.status == .created)
         let id = try #require(try APIFixtures.object(opened)["id"] as? String)
 
-        // The workflow runs on after the 201; its evidence step fails (the stub refuses), so the incident fails.
-        var status = ""
-        for _ in 0..<500 where status != IncidentStatus.failed.rawValue {
+        // The workflow runs on after the 201; its evidence step fails (the stub refuses), so the incident fails. Its
+        // "workflow finished" line is logged once the failed incident is saved and the step's outcome is recorded, so
+        // the metrics below are settled by then (a GET may see the saved status a moment earlier).
+        let finished = #""msg":"workflow finished""#
+        for _ in 0..<500 where !lines.all.joined().split(separator: "\n").contains(where: { $0.contains(finished) && $0.contains(id) }) {
             try await Task.sleep(for: .milliseconds(10))
-            let read = await APIFixtures.send(router, .get, "/v1/incidents/\(id)", headers: WiringFixtures.headers(.reader))
-            status = try APIFixtures.object(read)["status"] as? String ?? ""
         }
-        #expect(status == IncidentStatus.failed.rawValue)
+        let read = await APIFixtures.send(router, .get, "/v1/incidents/\(id)", headers: WiringFixtures.headers(.reader))
+        #expect(try APIFixtures.object(read)["status"] as? String == IncidentStatus.failed.rawValue)
 
         let scrape = await APIFixtures.send(router, .get, "/metrics", headers: WiringFixtures.headers(.metrics))
         let text = String(decoding: scrape.body, as: UTF8.self)
