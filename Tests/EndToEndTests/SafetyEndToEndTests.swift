@@ -136,6 +136,10 @@ struct SafetyEndToEndTests {
         let released = try await cordon.wait(for: contained.id) { $0.finished("release") }
         let after = try environment.report([contained.id])
 
+        // Membership is restored, not the group's size: the detach kept the desired capacity, so Auto Scaling
+        // launched a replacement, and AttachInstances adds one to the desired capacity (Auto Scaling API Reference,
+        // "AttachInstances"); the group now holds both.
+        #expect(Set(after.autoScalingGroupInstances).isSuperset(of: [fixture.instanceId] + isolated.autoScalingGroupInstances))
         for (attribute, was) in before.releaseAttributes.sorted(by: { $0.key < $1.key }) {
             #expect(after.releaseAttributes[attribute] == was, "\(attribute)")
         }
