@@ -67,6 +67,9 @@ import Testing
         #expect(EC2InstanceAttributeChange.deleteOnTermination(deviceName: "/dev/xvda", false).parameters.values
             == ["BlockDeviceMapping.1.DeviceName": "/dev/xvda", "BlockDeviceMapping.1.Ebs.DeleteOnTermination": "false"])
         #expect(EC2InstanceAttributeChange.groups(["sg-1", "sg-2"]).parameters.values == ["GroupId.1": "sg-1", "GroupId.2": "sg-2"])
+        // The shutdown behaviour goes as the Attribute/Value pair, the one form moto applies.
+        #expect(EC2InstanceAttributeChange.instanceInitiatedShutdownBehavior("stop").parameters.values
+            == ["Attribute": "instanceInitiatedShutdownBehavior", "Value": "stop"])
     }
 
     @Test func ipPermissionsEncodeRangesAndGroups() {

@@ -10,6 +10,9 @@ import Testing
         instance.autoScalingGroupName = nil
         instance.classicLoadBalancers = []
         instance.targetGroups = []
+        instance.terminationProtection = true
+        instance.stopProtection = true
+        instance.shutdownBehavior = "stop"
         return instance
     }
 
@@ -21,6 +24,9 @@ import Testing
 
     @Test func everyRemainingExposureIsAFinding() {
         var current = Sample.instance()
+        current.terminationProtection = false
+        current.stopProtection = false
+        current.shutdownBehavior = "terminate"
         current.networkInterfaces[0].securityGroupIds = ["sg-q"]
         current.networkInterfaces.append(NetworkInterfaceState(networkInterfaceId: "eni-other", vpcId: "vpc-2", deviceIndex: 2,
                                                                securityGroupIds: ["sg-x"]))
@@ -29,6 +35,9 @@ import Testing
         #expect(findings == [
             "eni-567890b is in [sg-admin,sg-web], not only sg-q",
             "eni-other is in vpc-2, which has no quarantine group",
+            "termination protection is off",
+            "stop protection is off",
+            "shutdown behaviour is terminate, not stop",
             "still in Auto Scaling group web-asg",
             "still registered with load balancer web-elb",
             "still registered in target group arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/1",

@@ -154,10 +154,34 @@ struct CordonProcess {
         return try JSONDecoder().decode(Receipt.self, from: body)
     }
 
-    /// POSTs an action (contain, forensics, close) to an incident; a non-202 answer is an error.
+    /// POSTs an action (contain, forensics, close, release) to an incident; a non-202 answer is an error.
     func act(_ action: String, on incident: String) async throws {
         let (status, body) = try await send("POST", "v1/incidents/\(incident)/actions", body: Data("{\"action\":\"\(action)\"}".utf8))
         guard status == 202 else { throw EndToEndError("\(action) answered \(status): \(String(decoding: body, as: UTF8.self))") }
+    }
+
+    /// POSTs /v1/incidents for the instance or access key: with `dryRun`, answers the plan (200, nothing opened);
+    /// otherwise the incident it opened (201). `mode` "awaitingApproval" runs only evidence steps until approved.
+    func open(_ target: [String: String], reference: String, mode: String = "automatic") async throws -> IncidentView {
+        let request = ["target": target, "reference": reference, "mode": mode] as [String: Any]
+        let (status, body) = try await send("POST", "v1/incidents", body: try JSONSerialization.data(withJSONObject: request))
+        guard status == 201 else { throw EndToEndError("POST /v1/incidents answered \(status): \(String(decoding: body, as: UTF8.self))") }
+        return try JSONDecoder().decode(IncidentView.self, from: body)
+    }
+
+    /// The plan an incident opened for `target` with `reference` would carry out (POST /v1/incidents, "dryRun": true).
+    func dryRun(_ target: [String: String], reference: String) async throws -> PlanView {
+        let request = ["target": target, "reference": reference, "dryRun": true] as [String: Any]
+        let (status, body) = try await send("POST", "v1/incidents", body: try JSONSerialization.data(withJSONObject: request))
+        guard status == 200 else { throw EndToEndError("dry run answered \(status): \(String(decoding: body, as: UTF8.self))") }
+        return try JSONDecoder().decode(PlanView.self, from: body)
+    }
+
+    /// The incident's plan now (GET /v1/incidents/{id}/plan).
+    func plan(_ id: String) async throws -> PlanView {
+        let (status, body) = try await send("GET", "v1/incidents/\(id)/plan")
+        guard status == 200 else { throw EndToEndError("GET plan of \(id) answered \(status): \(String(decoding: body, as: UTF8.self))") }
+        return try JSONDecoder().decode(PlanView.self, from: body)
     }
 
     /// The incident as the API shows it.
@@ -209,16 +233,22 @@ struct IncidentView: Decodable {
         var source: String
         var dedupKey: String
     }
+    struct TimelineEntry: Decodable {
+        var message: String
+    }
     var id: String
     var reference: String
     var status: String
     var playbook: String
     var steps: [Step]
     var signals: [Signal]
+    var timeline: [TimelineEntry]
 
-    /// Whether its playbook ran to the end: `contained` with every step succeeded.
+    /// Whether its playbook ran to the end: every step succeeded and the incident `contained` (`released` after the
+    /// release playbook).
     func finished(_ playbook: String) -> Bool {
-        self.playbook == playbook && status == "contained" && !steps.isEmpty && steps.allSatisfy { $0.status == "succeeded" }
+        self.playbook == playbook && status == (playbook == "release" ? "released" : "contained") && !steps.isEmpty
+            && steps.allSatisfy { $0.status == "succeeded" }
     }
 
     /// The step of this name.
@@ -230,6 +260,40 @@ struct IncidentView: Decodable {
     var stepSummary: String {
         steps.map { "\($0.name)=\($0.status)\($0.error.map { " (\($0))" } ?? "")" }.joined(separator: ", ")
     }
+}
+
+/// A plan as GET /v1/incidents/{id}/plan and the dry run answer it (openapi.yaml `Plan`), decoded whole.
+struct PlanView: Decodable, Equatable {
+    struct InterfaceChange: Decodable, Equatable {
+        var networkInterfaceId: String
+        var vpcId: String
+        var currentGroupIds: [String]
+        var newGroupIds: [String]
+    }
+    struct TargetGroup: Decodable, Equatable {
+        var targetGroupArn: String
+        var port: Int?
+    }
+    struct PermissionCheck: Decodable, Equatable {
+        var action: String
+        var resource: String
+        var allowed: Bool
+        var code: String
+    }
+    var playbook: String
+    var instanceId: String?
+    var networkInterfaces: [InterfaceChange]
+    var autoScalingGroup: String?
+    var classicLoadBalancers: [String]
+    var targetGroups: [TargetGroup]
+    var volumesToSnapshot: [String]
+    var protectInstance: Bool
+    var instanceTags: [String: String]
+    var accessKeysToDeactivate: [String]
+    var userToTag: String?
+    var exemption: String?
+    var permissionChecks: [PermissionCheck]
+    var digest: String
 }
 
 /// scripts/moto/delay_proxy.py in front of moto: every AWS call waits `milliseconds` first, so a workflow is slow

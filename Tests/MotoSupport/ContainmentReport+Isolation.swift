@@ -15,7 +15,7 @@ extension ContainmentReport {
                 "Environment tag is \(instance.tags["Environment"] ?? "missing")")
         require(autoScalingGroups.isEmpty, "still in Auto Scaling groups \(autoScalingGroups)")
         require(!classicLoadBalancerInstances.contains(fixture.instanceId), "still registered with the classic ELB")
-        require(!targetGroupTargets.contains(fixture.instanceId), "still a target of the target group")
+        require(targetGroupTargets[fixture.instanceId] == nil, "still a target of the target group")
         guard let quarantine = isolationGroups["quarantine"], let untracking = isolationGroups["untracking"] else {
             return problems + ["isolation groups missing: found \(isolationGroups.keys.sorted())"]
         }

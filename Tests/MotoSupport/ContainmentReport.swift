@@ -1,9 +1,10 @@
 import Foundation
 
-/// What scripts/moto/check_containment.py saw, decoded loosely (the tests read the parts they check).
-public struct ContainmentReport: Decodable, Sendable {
+/// What scripts/moto/check_containment.py saw, decoded loosely (the tests read the parts they check); two reports are
+/// equal when nothing the checker describes changed between them.
+public struct ContainmentReport: Decodable, Equatable, Sendable {
     /// The suspect instance's protection, tags and network interfaces.
-    public struct Instance: Decodable, Sendable {
+    public struct Instance: Decodable, Equatable, Sendable {
         /// Termination protection (DescribeInstanceAttribute disableApiTermination).
         public var disableApiTermination: Bool
         /// Stop protection (DescribeInstanceAttribute disableApiStop).
@@ -35,7 +36,7 @@ public struct ContainmentReport: Decodable, Sendable {
         }
     }
     /// One of Cordon's isolation groups (tagged `cordon:role`).
-    public struct Group: Decodable, Sendable {
+    public struct Group: Decodable, Equatable, Sendable {
         /// Its ID.
         public var groupId: String
         /// Its tags.
@@ -46,7 +47,7 @@ public struct ContainmentReport: Decodable, Sendable {
         public var egress: [Rule]
     }
     /// A snapshot tagged with an incident.
-    public struct Snapshot: Decodable, Sendable {
+    public struct Snapshot: Decodable, Equatable, Sendable {
         /// Its ID.
         public var snapshotId: String
         /// The volume it was taken of.
@@ -57,7 +58,7 @@ public struct ContainmentReport: Decodable, Sendable {
         public var tags: [String: String]
     }
     /// A forensic workstation tagged with an incident.
-    public struct Workstation: Decodable, Sendable {
+    public struct Workstation: Decodable, Equatable, Sendable {
         /// Its instance ID.
         public var instanceId: String
         /// The AMI it was launched from.
@@ -68,7 +69,7 @@ public struct ContainmentReport: Decodable, Sendable {
         public var groups: [String]
     }
     /// A volume tagged with an incident.
-    public struct Volume: Decodable, Sendable {
+    public struct Volume: Decodable, Equatable, Sendable {
         /// Its ID.
         public var volumeId: String
         /// The snapshot it was created from.
@@ -77,7 +78,7 @@ public struct ContainmentReport: Decodable, Sendable {
         public var attachedTo: [String]
     }
     /// The resources tagged `cordon:incident=<id>`.
-    public struct IncidentResources: Decodable, Sendable {
+    public struct IncidentResources: Decodable, Equatable, Sendable {
         /// Its snapshots.
         public var snapshots: [Snapshot]
         /// Its forensic workstations (not terminated).
@@ -105,9 +106,9 @@ public struct ContainmentReport: Decodable, Sendable {
         }
     }
     /// An IAM policy document, as the checker printed it.
-    public struct PolicyDocument: Decodable, Sendable {
+    public struct PolicyDocument: Decodable, Equatable, Sendable {
         /// One statement.
-        public struct Statement: Decodable, Sendable {
+        public struct Statement: Decodable, Equatable, Sendable {
             /// "Allow" or "Deny".
             public var Effect: String
             /// The actions.
@@ -129,8 +130,8 @@ public struct ContainmentReport: Decodable, Sendable {
     public var autoScalingGroupInstances: [String]
     /// The instances registered with the fixture's classic ELB.
     public var classicLoadBalancerInstances: [String]
-    /// The targets registered with the fixture's target group.
-    public var targetGroupTargets: [String]
+    /// The targets registered with the fixture's target group, with the port each is registered on.
+    public var targetGroupTargets: [String: Int]
     /// Cordon's isolation groups in the fixture's VPC, by role ("quarantine", "untracking").
     public var isolationGroups: [String: Group]
     /// Per incident ID, the resources tagged with it.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// What scripts/moto/fixture.py built: a VPC, an instance with two ENIs and three volumes in an Auto Scaling group
-/// behind a classic ELB and an ALB target group, the forensic AMI, subnet and group, and an IAM user with a key.
+/// What scripts/moto/fixture.py built: a VPC, an instance with two ENIs (the second in two groups) and three volumes,
+/// termination protection on, stop protection off and shutdown behaviour "terminate", in an Auto Scaling group behind
+/// a classic ELB and an ALB target group, the forensic AMI, subnet and group, and an IAM user with a key.
 public struct MotoFixture: Decodable, Sendable {
     /// The region it was built in.
     public var region: String

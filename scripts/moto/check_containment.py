@@ -2,10 +2,11 @@
 """Reports, with boto3 and independently of Cordon's code, what the fixture looks like after Cordon acted on it.
 
 The end-to-end tests compare this JSON with what containment, forensics and access-key response must leave behind:
-the suspect instance's protection attributes, tags, ENI groups, Auto Scaling and load balancer membership; the
-Auto Scaling group's instances now (replacements); each
-incident's snapshots, forensic workstations and their volumes; the quarantine group's rules; the access key, the
-user's inline policies and tags; and resource counts (to show a repeated step created nothing).
+the suspect instance's protection attributes, tags, ENI groups, Auto Scaling and load balancer membership (target
+group targets with their ports); the Auto Scaling group's instances now (replacements); each incident's snapshots,
+forensic workstations and their volumes; the quarantine group's rules; the access key, the user's inline policies
+and tags; and resource counts (to show a repeated step created nothing). The release and dry-run tests compare two
+of these reports whole or attribute by attribute.
 
 usage: check_containment.py ENDPOINT_URL FIXTURE_JSON_FILE [INCIDENT_ID ...]
 """
@@ -83,8 +84,8 @@ def main() -> None:
             AutoScalingGroupNames=[fixture["autoScalingGroupName"]])["AutoScalingGroups"] for i in g["Instances"]],
         "classicLoadBalancerInstances": [i["InstanceId"] for i in elb.describe_load_balancers(
             LoadBalancerNames=[fixture["classicLoadBalancerName"]])["LoadBalancerDescriptions"][0]["Instances"]],
-        "targetGroupTargets": [t["Target"]["Id"] for t in elbv2.describe_target_health(
-            TargetGroupArn=fixture["targetGroupArn"])["TargetHealthDescriptions"]],
+        "targetGroupTargets": {t["Target"]["Id"]: t["Target"].get("Port") for t in elbv2.describe_target_health(
+            TargetGroupArn=fixture["targetGroupArn"])["TargetHealthDescriptions"]},
         "isolationGroups": {role: {"groupId": g["GroupId"], "tags": tags(g.get("Tags")),
                                    "ingress": rules(g["IpPermissions"]), "egress": rules(g["IpPermissionsEgress"])}
                             for role, g in cordon_groups.items()},

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Builds Cordon's realistic test environment in a moto server and prints its IDs as JSON.
 
-A VPC with two subnets; an application instance with two network interfaces and three EBS volumes, in an Auto
-Scaling group, registered with a classic ELB and an ALB target group; a forensic AMI, subnet and security group;
-an IAM user with an access key. Used by the end-to-end tests, the demo and the runbook benchmark.
+A VPC with two subnets; an application instance with two network interfaces (the second in two groups) and three
+EBS volumes, termination protection on, stop protection off and shutdown behaviour "terminate", in an Auto Scaling
+group, registered with a classic ELB and an ALB target group; a forensic AMI, subnet and security group; an IAM
+user with an access key. Used by the end-to-end tests, the demo and the runbook benchmark.
 
 usage: fixture.py ENDPOINT_URL [REGION]
 """
@@ -33,6 +34,7 @@ def main() -> None:
     app_sg = ec2.create_security_group(GroupName=f"app-{run}", Description="application", VpcId=vpc)["GroupId"]
     ec2.authorize_security_group_ingress(GroupId=app_sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+    admin_sg = ec2.create_security_group(GroupName=f"admin-{run}", Description="administration", VpcId=vpc)["GroupId"]
     forensic_sg = ec2.create_security_group(GroupName=f"forensics-{run}", Description="forensic workstations",
                                             VpcId=vpc)["GroupId"]
     image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
@@ -46,9 +48,14 @@ def main() -> None:
             {"DeviceName": "/dev/xvdc", "Ebs": {"VolumeSize": 32, "DeleteOnTermination": False}},
         ],
         TagSpecifications=[{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "web-1"}]}],
+        # Containment sets all three to (true, true, "stop"); one already as containment wants it and two not, so
+        # a release must put back what differed and leave alone what did not.
+        DisableApiStop=False, InstanceInitiatedShutdownBehavior="terminate",
     )["Instances"][0]
     instance_id = instance["InstanceId"]
-    second_eni = ec2.create_network_interface(SubnetId=subnet_a, Groups=[app_sg],
+    # moto 5.2.1 ignores DisableApiTermination on RunInstances; ModifyInstanceAttribute sets it.
+    ec2.modify_instance_attribute(InstanceId=instance_id, DisableApiTermination={"Value": True})
+    second_eni = ec2.create_network_interface(SubnetId=subnet_a, Groups=[app_sg, admin_sg],
                                               Description="web-1 secondary")["NetworkInterface"]["NetworkInterfaceId"]
     ec2.attach_network_interface(NetworkInterfaceId=second_eni, InstanceId=instance_id, DeviceIndex=1)
 

@@ -4,7 +4,7 @@ public enum EC2InstanceAttributeChange: Sendable, Equatable {
     case disableApiTermination(Bool)
     /// Stop protection (`DisableApiStop.Value`).
     case disableApiStop(Bool)
-    /// "stop" or "terminate" when the OS shuts down (`InstanceInitiatedShutdownBehavior.Value`).
+    /// "stop" or "terminate" when the OS shuts down (`Attribute=instanceInitiatedShutdownBehavior`, `Value`).
     case instanceInitiatedShutdownBehavior(String)
     /// Whether terminating the instance deletes the EBS volume at that device (`BlockDeviceMapping.1.Ebs.DeleteOnTermination`).
     case deleteOnTermination(deviceName: String, Bool)
@@ -20,7 +20,12 @@ public enum EC2InstanceAttributeChange: Sendable, Equatable {
         case .disableApiStop(let value):
             parameters.set("DisableApiStop.Value", value)
         case .instanceInitiatedShutdownBehavior(let value):
-            parameters.set("InstanceInitiatedShutdownBehavior.Value", value)
+            // The API reference's `Attribute`/`Value` pair ("Use only with the kernel, ramdisk, userData,
+            // disableApiTermination, or instanceInitiatedShutdownBehavior attribute"). moto 5.2.1 ignores the
+            // `InstanceInitiatedShutdownBehavior.Value` form and answers 200, so that form left the behaviour
+            // "terminate" there unnoticed.
+            parameters.set("Attribute", "instanceInitiatedShutdownBehavior")
+            parameters.set("Value", value)
         case .deleteOnTermination(let deviceName, let value):
             parameters.set("BlockDeviceMapping.1.DeviceName", deviceName)
             parameters.set("BlockDeviceMapping.1.Ebs.DeleteOnTermination", value)

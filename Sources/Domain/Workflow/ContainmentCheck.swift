@@ -17,6 +17,17 @@ public enum ContainmentCheck {
                 findings.append("\(interface.networkInterfaceId) is in [\(now)], not only \(pair.quarantineGroupId)")
             }
         }
+        // protect-instance's three settings; an attribute not described (nil) is not a finding. A setting the API
+        // accepted but did not apply (moto ignored one form of ModifyInstanceAttribute) shows up only here.
+        if current.terminationProtection == false {
+            findings.append("termination protection is off")
+        }
+        if current.stopProtection == false {
+            findings.append("stop protection is off")
+        }
+        if let behaviour = current.shutdownBehavior, behaviour != "stop" {
+            findings.append("shutdown behaviour is \(behaviour), not stop")
+        }
         if let group = current.autoScalingGroupName {
             findings.append("still in Auto Scaling group \(group)")
         }
