@@ -66,7 +66,7 @@ public actor EventJournal {
         for name in names where AtomicFileWriter.isTemporaryFile(name) {
             try POSIXFile.remove(URL(fileURLWithPath: path).appendingPathComponent(name).path)
         }
-        var (checkpoint, reason) = try Self.loadCheckpoint(in: path, names: names, segments: indexes)
+        var (checkpoint, reason) = Self.loadCheckpoint(in: path, names: names, segments: indexes)
         var recovery = try Self.verify(indexes, from: checkpoint?.position, in: path)
         if let found = checkpoint, !recovery.verifiedFromIsBoundary {
             // Written by this journal, a checkpoint can only point at a record or at the durable end; anything else
@@ -128,7 +128,7 @@ public actor EventJournal {
         guard first <= end.segment else { return }
         for index in first...end.segment {
             let segment = JournalSegment(index: index, directory: directory)
-            var bytes = try Self.read(segment)
+            var bytes = try Self.read(segment.path)
             if index == end.segment { bytes.removeSubrange(min(end.offset, bytes.count)...) }
             let scan = try bytes.withUnsafeBytes { buffer in
                 try JournalSegment.scan(buffer) { offset, payload in
@@ -209,23 +209,16 @@ public actor EventJournal {
     }
 
     /// The checkpoint in `path`, or nil and why not (absent, unreadable, naming a segment the journal lacks).
-    private static func loadCheckpoint(in path: String, names: [String], segments: [Int]) throws -> (JournalCheckpoint?, String?) {
+    private static func loadCheckpoint(in path: String, names: [String], segments: [Int]) -> (JournalCheckpoint?, String?) {
         let checkpointPath = URL(fileURLWithPath: path).appendingPathComponent(JournalCheckpoint.fileName).path
         guard names.contains(JournalCheckpoint.fileName) else { return (nil, "no checkpoint") }
-        let file = try POSIXFile.open(checkpointPath, flags: O_RDONLY)
-        let bytes: Data
-        do {
-            bytes = try file.readToEnd()
-            try file.close()
-        } catch {
-            file.closeQuietly()
-            throw error
-        }
         let checkpoint: JournalCheckpoint
         do {
-            checkpoint = try JournalCheckpoint(decoding: bytes)
-        } catch let error as DomainError {
-            return (nil, "\(checkpointPath): \(error.message)")
+            // Unreadable is as good as absent: the segments hold everything it does, and reading them next will
+            // stop startup if the disk itself is failing.
+            checkpoint = try JournalCheckpoint(decoding: read(checkpointPath))
+        } catch {
+            return (nil, "\(checkpointPath): \((error as? DomainError)?.message ?? "\(error)")")
         }
         guard segments.contains(checkpoint.position.segment) else {
             return (nil, "checkpoint names segment \(checkpoint.position.segment), which the journal does not have")
@@ -248,7 +241,7 @@ public actor EventJournal {
     /// record starts at `position` (when it is in this segment).
     private static func recover(_ segment: JournalSegment, isLast: Bool, checking position: JournalPosition?,
                                 into recovery: inout JournalRecovery) throws {
-        let bytes = try read(segment)
+        let bytes = try read(segment.path)
         let wanted = position?.segment == segment.index ? position?.offset : nil
         let scan = bytes.withUnsafeBytes { buffer in
             JournalSegment.scan(buffer) { offset, _ in if offset == wanted { recovery.verifiedFromIsBoundary = true } }
@@ -277,8 +270,8 @@ public actor EventJournal {
         )
     }
 
-    private static func read(_ segment: JournalSegment) throws -> Data {
-        let file = try POSIXFile.open(segment.path, flags: O_RDONLY)
+    private static func read(_ path: String) throws -> Data {
+        let file = try POSIXFile.open(path, flags: O_RDONLY)
         do {
             let bytes = try file.readToEnd()
             try file.close()
