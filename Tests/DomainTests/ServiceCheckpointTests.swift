@@ -72,6 +72,29 @@ import Testing
         }
     }
 
+    @Test func aRequestWhoseIncidentSaveFailedHoldsCheckpointsBackUntilARestartAppliesIt() async throws {
+        try await withTemporaryDirectory { directory in
+            let harness = try ServiceHarness(directory: directory)
+            _ = try await harness.service.recover()
+            _ = try await harness.ingest(Self.describe("ev-1"))
+            // The incident directory vanishing makes the save fail after the record was journaled.
+            let incidents = directory.appendingPathComponent("incidents")
+            let moved = directory.appendingPathComponent("incidents-gone")
+            try FileManager.default.moveItem(at: incidents, to: moved)
+            #expect(await domainErrorCode { _ = try await harness.ingest(E.guardDutyFinding(id: "gd-1")) } == .storageFailure)
+            _ = try await harness.ingest(Self.describe("ev-2"))
+            let position = try await harness.service.checkpoint()
+            #expect(position < (await harness.journal.durableEnd))
+            try FileManager.default.moveItem(at: moved, to: incidents)
+
+            let restarted = try ServiceHarness(directory: directory, seed: 99)
+            let report = try await restarted.service.recover()
+            #expect(report.replayedFrom == position && report.journalRecords == 2 && report.signalsReapplied == 1)
+            #expect(try await restarted.store.all().count == 1)
+            try await restarted.settleAll()
+        }
+    }
+
     @Test(arguments: CheckpointDamage.allCases)
     func anUnusableCheckpointMeansAFullReplayWithTheSameResult(damage: CheckpointDamage) async throws {
         try await withTemporaryDirectory { directory in
