@@ -195,6 +195,17 @@ public actor IncidentService: IncidentOperations {
     ///   taken, and the next checkpoint tries again).
     @discardableResult
     public func checkpoint() async throws -> JournalPosition {
+        // One writer at a time, so an older checkpoint never replaces a newer one.
+        await backgroundCheckpointFinished()
+        return try await writeCheckpoint()
+    }
+
+    /// Waits until no checkpoint started by ingestion is running.
+    func backgroundCheckpointFinished() async {
+        while let running = checkpointRunning { await running.value }
+    }
+
+    private func writeCheckpoint() async throws -> JournalPosition {
         // Every record before `end` was appended by an ingestion that reserved its ticket before `end` was read,
         // so once every ticket below `barrier` is finished, every record before `end` is applied (or failed, and
         // then `unappliedFloor` holds the checkpoint back).
@@ -214,7 +225,7 @@ public actor IncidentService: IncidentOperations {
     /// written again.
     private func writeCheckpointReportingFailure() async {
         do {
-            try await checkpoint()
+            _ = try await writeCheckpoint()
         } catch {
             engine.telemetry?.record(.checkpointFailed(error: (error as? DomainError)?.message ?? "\(error)"))
         }
