@@ -189,7 +189,7 @@ public actor IncidentService: IncidentOperations {
     // MARK: Checkpoints
 
     /// Writes a journal checkpoint now (see the type's documentation) and returns its position: every record
-    /// before it has had its incident effects saved. The service calls it itself; tests and shutdown may too.
+    /// before it has had its incident effects saved. The service calls it itself as the journal grows.
     ///
     /// - Throws: `.storageFailure` if the file could not be written; nothing else is affected (events are still
     ///   taken, and the next checkpoint tries again).
