@@ -74,7 +74,14 @@ logger.info("recovered", [
     "incidents": .int(recovery.incidentsLoaded), "journal_records": .int(recovery.journalRecords),
     "signals_reapplied": .int(recovery.signalsReapplied), "workflows_resumed": .int(recovery.workflowsResumed.count),
     "dropped_tail_bytes": .int(recovery.droppedTail?.bytes ?? 0), "region": .string(services.region),
+    "replayed_from": .string(recovery.replayedFrom.description), "checkpoint_digests": .int(recovery.checkpointDigests),
 ])
+if let reason = recovery.fullReplayReason, recovery.journalRecords > 0 {
+    logger.warning("journal replayed in full", ["reason": .string(reason)])
+}
+if let failure = recovery.checkpointFailure {
+    logger.warning("journal checkpoint failed", ["error": .string(failure)])
+}
 
 let router = services.router(tokens: tokens, webhookSecrets: configuration.webhookSecrets, logger: logger)
 let server: HTTPServer

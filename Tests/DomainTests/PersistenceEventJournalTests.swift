@@ -23,7 +23,7 @@ import Testing
             #expect(reopened.recovery.records == 3)
             #expect(reopened.recovery.lastRecord == second)
             var later: [Data] = []
-            try reopened.replay(after: first) { later.append($0.payload) }
+            try reopened.replay(from: second) { later.append($0.payload) }
             #expect(later == [payload(2)])
         }
     }
@@ -117,7 +117,7 @@ import Testing
             #expect(records.map(\.payload) == (0..<10).map { payload($0, size: 40) })
             #expect(records.map(\.position) == positions)
             var afterFifth: [Data] = []
-            try EventJournal(directory: directory, segmentSizeLimit: 100).replay(after: positions[4]) { afterFifth.append($0.payload) }
+            try EventJournal(directory: directory, segmentSizeLimit: 100).replay(from: positions[5]) { afterFifth.append($0.payload) }
             #expect(afterFifth == (5..<10).map { payload($0, size: 40) })
         }
     }
@@ -154,11 +154,11 @@ import Testing
         }
     }
 
-    @Test func replayAfterAPositionPastTheEndYieldsNothing() async throws {
+    @Test func replayFromAPositionPastTheEndYieldsNothing() async throws {
         try await withTemporaryDirectory { directory in
             _ = try await Self.journalWithThreeRecords(directory)
             var seen = 0
-            try EventJournal(directory: directory).replay(after: JournalPosition(segment: 9, offset: 0)) { _ in seen += 1 }
+            try EventJournal(directory: directory).replay(from: JournalPosition(segment: 9, offset: 0)) { _ in seen += 1 }
             #expect(seen == 0)
         }
     }

@@ -19,7 +19,8 @@ struct ServiceHarness {
     init(directory: URL, cloud: FakeCloudResponder = FakeCloudResponder(instances: [Sample.instance()]),
          clock: TestClock = TestClock(), seed: UInt64 = 7, segmentSizeLimit: Int = EventJournal.defaultSegmentSizeLimit,
          safety: SafetySettings = SafetySettings(digest: testDigest), audit: AuditLog? = nil,
-         telemetry: (any DomainTelemetry)? = nil) throws {
+         telemetry: (any DomainTelemetry)? = nil,
+         checkpointInterval: Int = IncidentService.defaultCheckpointInterval) throws {
         self.directory = directory
         self.cloud = cloud
         self.clock = clock
@@ -32,7 +33,7 @@ struct ServiceHarness {
                                 audit: audit, telemetry: telemetry, clock: clock.read)
         service = IncidentService(journal: journal, store: store, engine: engine, rules: .defaults, decoder: EventDecoder(),
                                   defaultRegion: "eu-west-1", clock: clock.read, generator: SeededGenerator(state: seed),
-                                  safety: safety, audit: audit)
+                                  safety: safety, audit: audit, checkpointInterval: checkpointInterval)
     }
 
     /// A fresh harness, recovered, in a new temporary directory; removed after `body`.

@@ -1,7 +1,7 @@
 /// Where a record sits in the journal: its segment number and the byte offset of its frame in that segment.
 ///
 /// Positions order records in the order they were made durable; a consumer that remembers the position of the
-/// last record it handled resumes with `EventJournal.replay(after:)`.
+/// first record it has not handled resumes with `EventJournal.replay(from:)`.
 public struct JournalPosition: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     /// The segment number (the file `journal/00000001.log` is segment 1).
     public var segment: Int
@@ -14,7 +14,7 @@ public struct JournalPosition: Hashable, Comparable, Codable, Sendable, CustomSt
         self.offset = offset
     }
 
-    /// The position before every record; `replay(after: .start)` yields the whole journal.
+    /// The position before every record; `replay(from: .start)` yields the whole journal.
     public static let start = JournalPosition(segment: 0, offset: 0)
 
     /// Orders by segment, then by offset within it.

@@ -7,6 +7,10 @@ import Foundation
 /// durable, and only then are the rules applied; if the journal write fails the reservations are released and
 /// nothing is acknowledged (DESIGN.md, Persistence). Every change to an existing incident goes through the
 /// `WorkflowEngine`'s mailbox, so a signal joining an incident never races a running workflow's saves.
+///
+/// Startup is bounded by a journal checkpoint (`JournalCheckpoint`): from time to time, off the request path, the
+/// service writes the position P before which every journaled request has had its incident effects saved, with the
+/// digests of every key accepted so far; `recover()` then loads the digests and replays only the records from P.
 public actor IncidentService: IncidentOperations {
     /// The timeline actor for incidents the rules open.
     public static let rulesActor = "cordon-rules"
@@ -26,8 +30,29 @@ public actor IncidentService: IncidentOperations {
     /// The blast-radius limit on automatic containments.
     private var containmentRate: ContainmentRate
 
-    /// Deduplication keys of every signal accepted (journaled or being journaled).
-    private var seen: Set<String> = []
+    /// The default amount of journal written between two checkpoints (see `checkpointInterval`).
+    public static let defaultCheckpointInterval = 16 << 20
+
+    /// Digests of the deduplication keys of every signal that is journaled or held by an incident: what a
+    /// checkpoint stores.
+    private var seen: Set<DeduplicationDigest> = []
+    /// Digests of the keys of requests being journaled now: duplicates too, but not yet durable, so never
+    /// written into a checkpoint (a failed append releases them).
+    private var reserved: Set<DeduplicationDigest> = []
+    /// Ingestions between reserving their keys and having their incident effects saved (or failed), by ticket.
+    private var inFlight: Set<UInt64> = []
+    private var nextTicket: UInt64 = 0
+    /// The earliest journaled request whose incident effects failed to save: no checkpoint may pass it, so a
+    /// restart applies it again (a retry of the request may have applied it already; replay then finds it held).
+    private var unappliedFloor: JournalPosition?
+    /// Checkpoints waiting for every ingestion with a ticket below theirs to finish.
+    private var barriers: [(ticket: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Journal bytes appended since the last checkpoint was started, and the checkpoint running, if any.
+    private var bytesSinceCheckpoint = 0
+    private var checkpointRunning: Task<Void, Never>?
+    /// The journal bytes between checkpoints: at least `checkpointInterval`, and at least the last checkpoint's
+    /// own size, so checkpoint writes never outweigh journal writes.
+    private let checkpointInterval: Int
     /// The incident that is not closed, per target; signals naming the target join it.
     private var openByTarget: [IncidentTarget: String] = [:]
     /// The incident each `Idempotency-Key` opened.
@@ -37,10 +62,12 @@ public actor IncidentService: IncidentOperations {
 
     /// Creates the service; call `recover()` before serving. `clock` and `generator` are its only sources of
     /// time and randomness (incident IDs). With an `audit` log, every command is recorded there, durably, before
-    /// it is answered.
+    /// it is answered. A checkpoint is written after about every `checkpointInterval` bytes of journal.
     public init(journal: EventJournal, store: IncidentStore, engine: WorkflowEngine, rules: RuleSet,
                 decoder: EventDecoder, defaultRegion: String, clock: @escaping @Sendable () -> Date,
-                generator: any RandomNumberGenerator & Sendable, safety: SafetySettings, audit: AuditLog? = nil) {
+                generator: any RandomNumberGenerator & Sendable, safety: SafetySettings, audit: AuditLog? = nil,
+                checkpointInterval: Int = IncidentService.defaultCheckpointInterval) {
+        self.checkpointInterval = max(1, checkpointInterval)
         self.safety = safety
         self.planner = Planner(responder: engine.responder, safety: safety)
         self.audit = audit
@@ -60,8 +87,8 @@ public actor IncidentService: IncidentOperations {
     /// Decodes, journals durably, then applies the rules to the new signals (see the type's documentation).
     public nonisolated func ingest(_ body: Data, format: EventFormat, receivedAt: Date) async throws -> IngestReceipt {
         let (signals, firehoseRequestId) = try decodeSignals(body, format: format, receivedAt: receivedAt)
-        let keys = signals.map(\.deduplicationKey)
-        let isNew = await reserve(keys)
+        let keys = signals.map { DeduplicationDigest($0.deduplicationKey) }
+        let (isNew, ticket) = await reserve(keys)
         // Indices, not copies: a signal carries its raw event, and most are only counted.
         let fresh = isNew.indices.filter { isNew[$0] }
         let duplicates = signals.count - fresh.count
@@ -69,10 +96,12 @@ public actor IncidentService: IncidentOperations {
             // Everything was seen before, and journaled then: nothing new to make durable.
             return IngestReceipt(accepted: 0, duplicates: duplicates, incidents: [], firehoseRequestId: firehoseRequestId)
         }
+        let record = IngestRecord(format: format, receivedAt: receivedAt, body: body).encoded()
+        let position: JournalPosition
         do {
-            _ = try await journal.append([IngestRecord(format: format, receivedAt: receivedAt, body: body).encoded()])
+            position = try await journal.append([record])
         } catch {
-            await release(fresh.map { keys[$0] })
+            await abandon(ticket, keys: fresh.map { keys[$0] })
             throw error
         }
         // Rules run here, outside the actor; most signals (ordinary CloudTrail calls) are only recorded.
@@ -81,7 +110,8 @@ public actor IncidentService: IncidentOperations {
             let decision = rules.evaluate(signals[index])
             if case .openOrJoin = decision.outcome { actionable.append((signals[index], decision)) }
         }
-        let incidents = actionable.isEmpty ? [] : try await apply(actionable)
+        let incidents = try await applyJournaled(actionable, keys: fresh.map { keys[$0] }, ticket: ticket,
+                                                 position: position, bytes: record.count)
         return IngestReceipt(accepted: fresh.count, duplicates: duplicates, incidents: incidents,
                              firehoseRequestId: firehoseRequestId)
     }
@@ -97,13 +127,108 @@ public actor IncidentService: IncidentOperations {
         }
     }
 
-    /// Marks each key seen; returns, per key, whether it is new (a repeat within `keys` is a duplicate too).
-    private func reserve(_ keys: [String]) -> [Bool] {
-        keys.map { seen.insert($0).inserted }
+    /// Reserves each new key; returns, per key, whether it is new (a repeat within `keys` is a duplicate too) and,
+    /// when any is, the ticket that keeps checkpoints from passing this request until it is applied.
+    private func reserve(_ keys: [DeduplicationDigest]) -> (isNew: [Bool], ticket: UInt64) {
+        let isNew = keys.map { !seen.contains($0) && reserved.insert($0).inserted }
+        let ticket = nextTicket
+        if isNew.contains(true) {
+            nextTicket += 1
+            inFlight.insert(ticket)
+        }
+        return (isNew, ticket)
+    }
+
+    /// The journal refused the request: nothing was acknowledged, so its keys are free again.
+    private func abandon(_ ticket: UInt64, keys: [DeduplicationDigest]) {
+        for key in keys { reserved.remove(key) }
+        finish(ticket)
+    }
+
+    /// The request's record is durable: its keys are seen for good; then its actionable signals are applied. The
+    /// ticket is finished either way; a failure to apply holds checkpoints at `position` (see `unappliedFloor`).
+    private func applyJournaled(_ actionable: [(Signal, RuleDecision)], keys: [DeduplicationDigest], ticket: UInt64,
+                                position: JournalPosition, bytes: Int) async throws -> [IncidentReference] {
+        for key in keys {
+            reserved.remove(key)
+            seen.insert(key)
+        }
+        bytesSinceCheckpoint += bytes
+        defer { finish(ticket) }
+        guard !actionable.isEmpty else { return [] }
+        do {
+            return try await apply(actionable)
+        } catch {
+            unappliedFloor = min(unappliedFloor ?? position, position)
+            throw error
+        }
+    }
+
+    /// Ends an ingestion's ticket; wakes the checkpoints it held back and starts one when enough was written.
+    private func finish(_ ticket: UInt64) {
+        inFlight.remove(ticket)
+        let oldest = inFlight.min() ?? nextTicket
+        barriers.removeAll { barrier in
+            guard barrier.ticket <= oldest else { return false }
+            barrier.continuation.resume()
+            return true
+        }
+        if checkpointRunning == nil, bytesSinceCheckpoint >= max(checkpointInterval, seen.count * 16) {
+            bytesSinceCheckpoint = 0
+            checkpointRunning = Task {
+                await self.writeCheckpointReportingFailure()
+                self.checkpointRunning = nil
+            }
+        }
     }
 
     private func release(_ keys: [String]) {
-        for key in keys { seen.remove(key) }
+        for key in keys { seen.remove(DeduplicationDigest(key)) }
+    }
+
+    // MARK: Checkpoints
+
+    /// Writes a journal checkpoint now (see the type's documentation) and returns its position: every record
+    /// before it has had its incident effects saved. The service calls it itself as the journal grows.
+    ///
+    /// - Throws: `.storageFailure` if the file could not be written; nothing else is affected (events are still
+    ///   taken, and the next checkpoint tries again).
+    @discardableResult
+    public func checkpoint() async throws -> JournalPosition {
+        // One writer at a time, so an older checkpoint never replaces a newer one.
+        await backgroundCheckpointFinished()
+        return try await writeCheckpoint()
+    }
+
+    /// Waits until no checkpoint started by ingestion is running.
+    func backgroundCheckpointFinished() async {
+        while let running = checkpointRunning { await running.value }
+    }
+
+    private func writeCheckpoint() async throws -> JournalPosition {
+        // Every record before `end` was appended by an ingestion that reserved its ticket before `end` was read,
+        // so once every ticket below `barrier` is finished, every record before `end` is applied (or failed, and
+        // then `unappliedFloor` holds the checkpoint back).
+        let end = await journal.durableEnd
+        let barrier = nextTicket
+        if let oldest = inFlight.min(), oldest < barrier {
+            await withCheckedContinuation { barriers.append((barrier, $0)) }
+        }
+        let position = min(end, unappliedFloor ?? end)
+        // `seen` holds only journaled (or incident-held) keys: never those of a request still being journaled.
+        try await journal.writeCheckpoint(JournalCheckpoint(position: position, digests: Array(seen)))
+        return position
+    }
+
+    /// A checkpoint from the ingestion path, whose failure is reported rather than thrown: the previous checkpoint
+    /// (or the whole journal) still recovers everything; only startup after a crash takes longer until one is
+    /// written again.
+    private func writeCheckpointReportingFailure() async {
+        do {
+            _ = try await writeCheckpoint()
+        } catch {
+            engine.telemetry?.record(.checkpointFailed(error: (error as? DomainError)?.message ?? "\(error)"))
+        }
     }
 
     /// One incident to open for a request's signals, or one existing incident they join.
@@ -465,30 +590,37 @@ public actor IncidentService: IncidentOperations {
 
     // MARK: Startup
 
-    /// Loads every incident's summary, rebuilds the indexes from them, replays the journal (every journaled signal becomes seen; a
-    /// journaled signal the rules would open or join an incident for, that no incident holds, is applied now),
-    /// and resumes unfinished workflows. Call once, before serving.
+    /// Loads every incident's summary and rebuilds the indexes from them; loads the journal checkpoint's digests
+    /// and replays the journal from its position (the whole journal without one): every journaled signal becomes
+    /// seen, and a journaled signal the rules would open or join an incident for, that no incident holds, is applied
+    /// now. Then resumes unfinished workflows and, if anything was replayed, writes a checkpoint at the journal's
+    /// end, so the next start replays nothing of it again. Call once, before serving.
     ///
-    /// - Throws: `.corruptStore` (a damaged incident file or journal record), `.storageFailure`.
+    /// - Throws: `.corruptStore` (a damaged incident file or journal record), `.storageFailure`. A checkpoint that
+    ///   cannot be written is reported in the result, not thrown.
     public func recover() async throws -> RecoveryReport {
         let loaded = try await store.loadAll()
-        var held: Set<String> = []
+        var held: Set<DeduplicationDigest> = []
         // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
         for incident in await store.allSummaries() {
-            held.formUnion(incident.dedupKeys)
+            for key in incident.dedupKeys { held.insert(DeduplicationDigest(key)) }
             if incident.status != .closed, incident.playbook != .release { openByTarget[incident.target] = incident.id }
             if incident.mode == .automatic, incident.playbook != .triage, incident.hasSteps {
                 _ = containmentRate.admit(at: incident.createdAt)
             }
             if let key = incident.idempotencyKey { incidentByIdempotencyKey[key] = incident.id }
         }
+        let checkpoint = await journal.takeOpenedCheckpoint()
+        seen = Set(checkpoint?.digests ?? [])
         seen.formUnion(held)
         var records = 0
         var undecodable = 0
-        var keys: [String] = []
         var unapplied: [(Signal, RuleDecision)] = []
-        var unappliedKeys: Set<String> = []
-        try journal.replay { record in
+        var unappliedKeys: Set<DeduplicationDigest> = []
+        // Records before the checkpoint's position had their effects saved before it was written; only the tail
+        // can hold a signal whose incident write a crash cut off (the journal's fsync comes before the 2xx, the
+        // incident's save after).
+        try journal.replay(from: checkpoint?.position ?? .start) { record in
             records += 1
             let entry = try IngestRecord(decoding: record.payload)
             let signals: [Signal]
@@ -500,8 +632,8 @@ public actor IncidentService: IncidentOperations {
                 return
             }
             for signal in signals {
-                let key = signal.deduplicationKey
-                keys.append(key)
+                let key = DeduplicationDigest(signal.deduplicationKey)
+                seen.insert(key)
                 guard !held.contains(key), !unappliedKeys.contains(key) else { continue }
                 let decision = rules.evaluate(signal)
                 if case .openOrJoin = decision.outcome {
@@ -510,12 +642,22 @@ public actor IncidentService: IncidentOperations {
                 }
             }
         }
-        seen.formUnion(keys)
         // Resume first: incidents opened by the re-applied signals below start runs of their own.
         let resumed = try await engine.resumeUnfinished()
         if !unapplied.isEmpty { _ = try await apply(unapplied) }
+        var checkpointFailure: String?
+        if records > 0 {
+            do {
+                try await self.checkpoint()
+            } catch {
+                checkpointFailure = (error as? DomainError)?.message ?? "\(error)"
+            }
+        }
+        let journalRecovery = journal.recovery
         return RecoveryReport(incidentsLoaded: loaded, journalRecords: records, undecodableRecords: undecodable,
                               signalsReapplied: unapplied.count, workflowsResumed: resumed,
-                              droppedTail: journal.recovery.droppedTail)
+                              droppedTail: journalRecovery.droppedTail, replayedFrom: checkpoint?.position ?? .start,
+                              checkpointDigests: journalRecovery.checkpointDigests,
+                              fullReplayReason: journalRecovery.fullReplayReason, checkpointFailure: checkpointFailure)
     }
 }

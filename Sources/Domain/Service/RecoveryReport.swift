@@ -15,4 +15,12 @@ public struct RecoveryReport: Sendable, Equatable {
     public var workflowsResumed: [String]
     /// The torn journal tail that was cut off, if any.
     public var droppedTail: JournalRecovery.DroppedTail?
+    /// Where the replay started: the checkpoint's position, or `.start` for a full replay.
+    public var replayedFrom: JournalPosition = .start
+    /// How many deduplication digests came from the checkpoint.
+    public var checkpointDigests = 0
+    /// Why the whole journal was replayed (no checkpoint, or one that could not be used); nil when one was used.
+    public var fullReplayReason: String?
+    /// Why the checkpoint after the replay could not be written, if it could not (startup goes on regardless).
+    public var checkpointFailure: String?
 }

@@ -13,4 +13,6 @@ public enum TelemetryEvent: Sendable, Equatable {
     case workflowFinished(incidentId: String, status: IncidentStatus)
     /// A workflow that was running when the service stopped was resumed at startup.
     case workflowResumed(incidentId: String)
+    /// A journal checkpoint could not be written; events are still taken, but startup after a crash replays more.
+    case checkpointFailed(error: String)
 }

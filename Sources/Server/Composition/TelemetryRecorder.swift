@@ -31,6 +31,8 @@ struct TelemetryRecorder: DomainTelemetry {
                        ["incident_id": .string(id), "status": .string(status.rawValue)])
         case .workflowResumed(let id):
             logger.info("workflow resumed", ["incident_id": .string(id)])
+        case .checkpointFailed(let error):
+            logger.warning("journal checkpoint failed", ["error": .string(error)])
         }
     }
 }
