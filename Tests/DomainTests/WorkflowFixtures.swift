@@ -219,19 +219,15 @@ actor FakeCloudResponder: CloudResponder {
                                    securityGroupIds: spec.securityGroupIds, effect: effect)
     }
 
-    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone {
-        try await enter("availabilityZone", subnetId, nil)
-        defer { inFlight -= 1 }
-        return SubnetZone(subnetId: subnetId, availabilityZone: subnetZone, requestIds: [nextId("req")])
-    }
-
-    func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],
+    func createVolumes(fromSnapshots snapshotIds: [String], inZoneOfSubnet subnetId: String, tags: [String: String],
                        in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
-        try await enter("createVolumes", availabilityZone, token)
+        try await enter("createVolumes", subnetId, token)
         defer { inFlight -= 1 }
-        return create(token) {
+        var effect = create(token) {
             CloudEffect(requestIds: [nextId("req")], createdResourceIds: snapshotIds.map { _ in nextId("vol") })
         }
+        effect.outputs["availabilityZone"] = subnetZone
+        return effect
     }
 
     func attachVolumes(_ attachments: [VolumeAttachment], to instanceId: String, in scope: CloudScope,

@@ -52,13 +52,10 @@ public protocol CloudResponder: Sendable {
     func launchForensicWorkstation(_ spec: ForensicWorkstationSpec, tags: [String: String], in scope: CloudScope,
                                    token: IdempotencyToken) async throws -> ForensicWorkstation
 
-    /// The Availability Zone of a subnet (DescribeSubnets): forensic volumes are created in the forensic subnet's
-    /// zone without waiting for the workstation's launch.
-    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone
-
-    /// Creates one volume per snapshot in the Availability Zone; `createdResourceIds` are the volume IDs in the
-    /// order of `snapshotIds`.
-    func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],
+    /// Creates one volume per snapshot in the Availability Zone of the subnet (where a workstation launched into it
+    /// runs, so the volumes need not wait for the launch); `createdResourceIds` are the volume IDs in the order of
+    /// `snapshotIds`, and `outputs["availabilityZone"]` is the zone.
+    func createVolumes(fromSnapshots snapshotIds: [String], inZoneOfSubnet subnetId: String, tags: [String: String],
                        in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect
 
     /// Attaches each volume to the workstation as its device.

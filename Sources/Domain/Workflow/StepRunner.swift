@@ -88,15 +88,11 @@ struct StepRunner: Sendable {
             effect.outputs["securityGroupIds"] = workstation.securityGroupIds.joined(separator: ",")
             return StepResult(effect: effect)
         case .createForensicVolumes:
-            // The workstation launches into the configured subnet, so its zone is the subnet's: looking it up
-            // lets the volumes be created while the workstation launches (attach checks the two agree).
-            let zone = try await responder.availabilityZone(ofSubnet: try forensicSpec().subnetId, in: scope)
-            var effect = try await responder.createVolumes(
-                fromSnapshots: try snapshotIds(of: incident, for: name), availabilityZone: zone.availabilityZone,
-                tags: Self.resourceTags(of: incident), in: scope, token: token)
-            effect.requestIds = zone.requestIds + effect.requestIds
-            effect.outputs["availabilityZone"] = zone.availabilityZone
-            return StepResult(effect: effect)
+            // The workstation launches into the configured subnet, so its zone is the subnet's: the volumes are
+            // created there while the workstation launches (attach checks the two agree).
+            return StepResult(effect: try await responder.createVolumes(
+                fromSnapshots: try snapshotIds(of: incident, for: name), inZoneOfSubnet: try forensicSpec().subnetId,
+                tags: Self.resourceTags(of: incident), in: scope, token: token))
         case .attachForensicVolumes:
             let workstation = try forensicWorkstation(of: incident, for: name)
             let created = incident.step(.createForensicVolumes)
