@@ -111,7 +111,7 @@ extension AWSCloudResponder {
         }
         return Memberships(instance: parts[0].instance, autoScalingGroupName: parts[1].autoScalingGroupName,
                            classicLoadBalancers: parts[2].classicLoadBalancers, targetGroups: parts[3].targetGroups,
-                           protection: parts.last?.protection, requestIds: parts.flatMap(\.requestIds))
+                           protection: parts.lazy.compactMap(\.protection).first, requestIds: parts.flatMap(\.requestIds))
     }
 
     /// The group the instance is in, ignoring one it is leaving ("Detaching": the group no longer replaces or
