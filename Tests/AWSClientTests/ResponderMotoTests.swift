@@ -129,7 +129,7 @@ struct ResponderMotoTests {
                                            securityGroupIds: [fixture.forensicSecurityGroupId], instanceType: "t3.medium")
         let workstation = try await responder.launchForensicWorkstation(spec, tags: [:], in: scope, token: token(.launchForensicWorkstation))
         let volumes = try await responder.createVolumes(fromSnapshots: snapshots.createdResourceIds,
-                                                        availabilityZone: workstation.availabilityZone, tags: [:], in: scope,
+                                                        inZoneOfSubnet: fixture.forensicSubnetId, tags: [:], in: scope,
                                                         token: token(.createForensicVolumes))
         let devices = zip(volumes.createdResourceIds, ["/dev/sdf", "/dev/sdg", "/dev/sdh"]).map { VolumeAttachment(volumeId: $0, device: $1) }
         _ = try await responder.attachVolumes(devices, to: workstation.instanceId, in: scope, token: token(.attachForensicVolumes))

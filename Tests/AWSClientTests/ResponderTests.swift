@@ -144,6 +144,16 @@ struct ResponderTests {
         ]
     }
 
+    @Test func protectionIsReadOnlyWhenAsked() async throws {
+        let transport = try RouteTableTransport.byAction(Self.describedInstance("i-1"))
+        let described = try await stubResponder(transport, configuration: Self.sequential)
+            .describeInstance(.instanceId("i-1"), readingProtection: false, in: stubScope)
+        #expect(described.networkInterfaces.map(\.networkInterfaceId) == ["eni-1", "eni-2"])
+        #expect(described.requestIds == ["req-instance", "req-asg", "req-elb", "req-tg"])
+        #expect(described.terminationProtection == nil && described.stopProtection == nil && described.shutdownBehavior == nil)
+        #expect(!(await transport.forms()).contains { $0["Action"] == "DescribeInstanceAttribute" })
+    }
+
     @Test(arguments: [(privateOwner: "i-1" as String?, publicOwner: nil as String?), (privateOwner: nil, publicOwner: "i-1")])
     func instanceIsFoundByPrivateOrPublicAddress(privateOwner: String?, publicOwner: String?) async throws {
         let lookups = Dictionary(uniqueKeysWithValues: Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)
@@ -287,10 +297,8 @@ struct ResponderTests {
             ec2Error("InvalidPermission.NotFound"),
             ec2Answer("CreateSecurityGroup", "<groupId>sg-u</groupId>", requestId: "req-create-u"),
             Self.acknowledged("AuthorizeSecurityGroupIngress"),
-            Self.acknowledged("AuthorizeSecurityGroupIngress"),
-            // EC2's default egress rule of a new group (VPC User Guide, "Security group rules").
+            // The ::/0 default egress rule of a new group in a VPC with IPv6 (VPC User Guide, "Security group rules").
             ec2Error("InvalidPermission.Duplicate"),
-            Self.acknowledged("AuthorizeSecurityGroupEgress"),
         ])
         let groups = try await stubResponder(transport, configuration: Self.sequential)
             .ensureIsolationGroups(vpcIds: ["vpc-1"], in: stubScope, token: stubToken)
@@ -301,30 +309,49 @@ struct ResponderTests {
         #expect(groups.effect.requestIds.contains("err-InvalidPermission.NotFound"))
         #expect(forms.map { $0["Action"] ?? "" } == [
             "DescribeSecurityGroups", "CreateSecurityGroup", "RevokeSecurityGroupEgress", "RevokeSecurityGroupEgress",
-            "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupIngress",
-            "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupEgress",
+            "CreateSecurityGroup", "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
         ])
         // The fresh quarantine group loses both default egress rules without a describe first.
         #expect(forms[2]["GroupId"] == "sg-q" && forms[2]["IpPermissions.1.IpRanges.1.CidrIp"] == "0.0.0.0/0")
         #expect(forms[3]["GroupId"] == "sg-q" && forms[3]["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] == "::/0")
-        let untrackingRules = forms.suffix(4).map { ($0["GroupId"] ?? "") + " " + ($0["IpPermissions.1.IpRanges.1.CidrIp"]
-            ?? $0["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"] ?? "") }
-        #expect(untrackingRules == ["sg-u 0.0.0.0/0", "sg-u ::/0", "sg-u 0.0.0.0/0", "sg-u ::/0"])
+        // The fresh untracking group gets both inbound ranges in one rule and ::/0 out (0.0.0.0/0 out is EC2's default).
+        let untrackingRules = forms.suffix(2).map { [$0["GroupId"], $0["IpPermissions.1.IpRanges.1.CidrIp"],
+                                                      $0["IpPermissions.1.Ipv6Ranges.1.CidrIpv6"]].map { $0 ?? "-" }.joined(separator: " ") }
+        #expect(untrackingRules == ["sg-u 0.0.0.0/0 ::/0", "sg-u - ::/0"])
     }
 
     // MARK: Forensic volumes
 
-    @Test func forensicSubnetZoneIsTheSubnetsOrAFailure() async throws {
-        let found = ScriptedTransport([ec2Answer("DescribeSubnets", """
-            <subnetSet><item><subnetId>subnet-f</subnetId><availabilityZone>eu-west-1c</availabilityZone></item></subnetSet>
-            """, requestId: "req-subnet")])
-        #expect(try await stubResponder(found).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
-                == SubnetZone(subnetId: "subnet-f", availabilityZone: "eu-west-1c", requestIds: ["req-subnet"]))
-        let missing = ScriptedTransport([ec2Answer("DescribeSubnets", "<subnetSet/>", requestId: "req-none")])
+    @Test func forensicVolumesAskTheSubnetsZoneAlongsideEarlierVolumes() async throws {
+        let transport = ScriptedTransport([
+            ec2Answer("DescribeSubnets", """
+                <subnetSet><item><subnetId>subnet-f</subnetId><availabilityZone>eu-west-1c</availabilityZone></item></subnetSet>
+                """, requestId: "req-subnet"),
+            ec2Answer("DescribeVolumes", "<volumeSet/>", requestId: "req-earlier"),
+            ec2Answer("CreateVolume", "<volumeId>vol-f</volumeId><availabilityZone>eu-west-1c</availabilityZone>",
+                      requestId: "req-create"),
+        ])
+        let effect = try await stubResponder(transport, configuration: Self.sequential).createVolumes(
+            fromSnapshots: ["snap-1"], inZoneOfSubnet: "subnet-f", tags: [:], in: stubScope, token: stubToken)
+        #expect(effect.createdResourceIds == ["vol-f"])
+        #expect(effect.outputs == ["availabilityZone": "eu-west-1c", "snap-1": "vol-f"])
+        #expect(effect.requestIds == ["req-subnet", "req-earlier", "req-create"])
+        let forms = await transport.forms()
+        #expect(forms.map { $0["Action"] ?? "" } == ["DescribeSubnets", "DescribeVolumes", "CreateVolume"])
+        #expect(forms[2]["AvailabilityZone"] == "eu-west-1c" && forms[2]["SnapshotId"] == "snap-1")
+    }
+
+    @Test func forensicVolumesAreNotCreatedWithoutTheSubnetsZone() async throws {
+        let transport = ScriptedTransport([
+            ec2Answer("DescribeSubnets", "<subnetSet/>", requestId: "req-none"),
+            ec2Answer("DescribeVolumes", "<volumeSet/>", requestId: "req-earlier"),
+        ])
         let error = await #expect(throws: DomainError.self) {
-            try await stubResponder(missing).availabilityZone(ofSubnet: "subnet-f", in: stubScope)
+            try await stubResponder(transport, configuration: Self.sequential).createVolumes(
+                fromSnapshots: ["snap-1"], inZoneOfSubnet: "subnet-f", tags: [:], in: stubScope, token: stubToken)
         }
         #expect(error?.code == .cloudFailure)
+        #expect(await transport.actions() == ["DescribeSubnets", "DescribeVolumes"])
     }
 
     static let attachments = [VolumeAttachment(volumeId: "vol-1", device: "/dev/sdf"), VolumeAttachment(volumeId: "vol-2", device: "/dev/sdg")]

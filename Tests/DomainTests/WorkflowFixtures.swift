@@ -117,8 +117,8 @@ actor FakeCloudResponder: CloudResponder {
 
     // MARK: CloudResponder
 
-    func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
-        try await enter("describeInstance", target.value, nil)
+    func describeInstance(_ target: IncidentTarget, readingProtection: Bool, in scope: CloudScope) async throws -> InstanceDescription {
+        try await enter(readingProtection ? "describeInstance" : "describeInstanceWithoutProtection", target.value, nil)
         defer { inFlight -= 1 }
         let found = instances.values.first { instance in
             instance.instanceId == target.value
@@ -126,6 +126,9 @@ actor FakeCloudResponder: CloudResponder {
         }
         guard var instance = found else { throw DomainError(.notFound, "no instance \(target.value)") }
         instance.requestIds = [nextId("req")]
+        if !readingProtection {
+            (instance.terminationProtection, instance.stopProtection, instance.shutdownBehavior) = (nil, nil, nil)
+        }
         return instance
     }
 
@@ -219,19 +222,15 @@ actor FakeCloudResponder: CloudResponder {
                                    securityGroupIds: spec.securityGroupIds, effect: effect)
     }
 
-    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone {
-        try await enter("availabilityZone", subnetId, nil)
-        defer { inFlight -= 1 }
-        return SubnetZone(subnetId: subnetId, availabilityZone: subnetZone, requestIds: [nextId("req")])
-    }
-
-    func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],
+    func createVolumes(fromSnapshots snapshotIds: [String], inZoneOfSubnet subnetId: String, tags: [String: String],
                        in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
-        try await enter("createVolumes", availabilityZone, token)
+        try await enter("createVolumes", subnetId, token)
         defer { inFlight -= 1 }
-        return create(token) {
+        var effect = create(token) {
             CloudEffect(requestIds: [nextId("req")], createdResourceIds: snapshotIds.map { _ in nextId("vol") })
         }
+        effect.outputs["availabilityZone"] = subnetZone
+        return effect
     }
 
     func attachVolumes(_ attachments: [VolumeAttachment], to instanceId: String, in scope: CloudScope,

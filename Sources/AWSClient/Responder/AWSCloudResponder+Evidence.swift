@@ -70,38 +70,43 @@ extension AWSCloudResponder {
         }
     }
 
-    /// The subnet's Availability Zone (DescribeSubnets); a subnet AWS does not list, or lists without a zone, is
-    /// a cloud failure: volumes must not be created in a guessed zone.
-    public func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone {
-        try await mapped("availabilityZone") {
-            let found = try await EC2Client(client: await client(for: scope)).describeSubnets(subnetIds: [subnetId])
-            guard let zone = found.items.first(where: { $0.subnetId == subnetId })?.availabilityZone, !zone.isEmpty else {
-                throw DomainError(.cloudFailure, "DescribeSubnets gave no Availability Zone for the forensic subnet \(subnetId)")
-            }
-            return SubnetZone(subnetId: subnetId, availabilityZone: zone, requestIds: found.requestIds)
-        }
-    }
-
-    /// Creates one volume per snapshot concurrently, each with a ClientToken (and tag) derived from the step's token
-    /// and the snapshot; volumes an earlier call made are found by that tag first.
-    public func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],
+    /// Creates one volume per snapshot concurrently in the Availability Zone of `subnetId`, each with a ClientToken
+    /// (and tag) derived from the step's token and the snapshot; volumes an earlier call made are found by that tag
+    /// first. `outputs` maps each snapshot to its volume and `availabilityZone` to the zone.
+    ///
+    /// The subnet's zone (DescribeSubnets) and the earlier volumes (DescribeVolumes by tag) are independent reads,
+    /// asked together: one round trip before the creates, not two. A subnet AWS does not list, or lists without a
+    /// zone, is a cloud failure: volumes must not be created in a guessed zone.
+    public func createVolumes(fromSnapshots snapshotIds: [String], inZoneOfSubnet subnetId: String, tags: [String: String],
                               in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect {
         try await mapped("createVolumes") {
             guard !snapshotIds.isEmpty else { return CloudEffect() }
             let ec2 = EC2Client(client: await client(for: scope))
             let tokens = snapshotIds.map { Self.itemToken(token, $0) }
-            let existing = try await ec2.describeVolumes(filters: [EC2Filter(name: "tag:\(EC2Client.tokenTagKey)", values: tokens)])
-            let found = Self.byToken(existing.items, id: \.volumeId, tags: \.tags)
+            enum Lookup: Sendable { case zone, earlier }
+            let lookups = try await concurrently([Lookup.zone, .earlier]) { lookup -> (zone: String?, byToken: [String: String], requestIds: [String]) in
+                switch lookup {
+                case .zone:
+                    let found = try await ec2.describeSubnets(subnetIds: [subnetId])
+                    return (found.items.first { $0.subnetId == subnetId }?.availabilityZone, [:], found.requestIds)
+                case .earlier:
+                    let found = try await ec2.describeVolumes(filters: [EC2Filter(name: "tag:\(EC2Client.tokenTagKey)", values: tokens)])
+                    return (nil, Self.byToken(found.items, id: \.volumeId, tags: \.tags), found.requestIds)
+                }
+            }
+            guard let zone = lookups[0].zone, !zone.isEmpty else {
+                throw DomainError(.cloudFailure, "DescribeSubnets gave no Availability Zone for the forensic subnet \(subnetId)")
+            }
+            let found = lookups[1].byToken
             let awsTags = Self.awsTags(tags)
             let made = try await concurrently(Array(zip(snapshotIds, tokens))) { snapshotId, itemToken -> (String, String?) in
                 if let volumeId = found[itemToken] { return (volumeId, nil) }
-                let volume = try await ec2.createVolume(availabilityZone: availabilityZone, snapshotId: snapshotId,
-                                                        tags: awsTags, token: itemToken)
+                let volume = try await ec2.createVolume(availabilityZone: zone, snapshotId: snapshotId, tags: awsTags, token: itemToken)
                 return (volume.volumeId, volume.requestId)
             }
-            var outputs: [String: String] = [:]
+            var outputs = ["availabilityZone": zone]
             for (snapshotId, volume) in zip(snapshotIds, made) { outputs[snapshotId] = volume.0 }
-            return CloudEffect(requestIds: existing.requestIds + made.compactMap(\.1), createdResourceIds: made.map(\.0),
+            return CloudEffect(requestIds: lookups.flatMap(\.requestIds) + made.compactMap(\.1), createdResourceIds: made.map(\.0),
                                outputs: outputs)
         }
     }

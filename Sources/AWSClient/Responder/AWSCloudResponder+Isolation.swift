@@ -18,8 +18,8 @@ extension AWSCloudResponder {
     ///
     /// The configured group and the tagged groups of every VPC and both roles are looked up together, in one
     /// DescribeSecurityGroups alongside the configured group's: values within one filter are ORed and filters are
-    /// ANDed (EC2 API reference, DescribeSecurityGroups, "Filter"). A fresh untracking group gets its four rules
-    /// without a describe first (the default egress rule answers Duplicate, which counts as done).
+    /// ANDed (EC2 API reference, DescribeSecurityGroups, "Filter"). A fresh untracking group gets the rules it lacks
+    /// without a describe first, in two calls.
     public func ensureIsolationGroups(vpcIds: [String], in scope: CloudScope, token: IdempotencyToken) async throws -> IsolationGroups {
         try await mapped("ensureIsolationGroups") {
             guard !vpcIds.isEmpty else { return IsolationGroups(pairs: []) }
@@ -125,8 +125,10 @@ extension AWSCloudResponder {
             requestIds.append(made.requestId)
             switch role {
             case .untracking:
-                // Every rule the role needs is added; whichever EC2 put there at creation answers Duplicate.
-                let added = try await authorize(Self.untrackingRules, on: made.id, ec2: ec2)
+                // A group just made has no inbound rule and all traffic out to 0.0.0.0/0, plus ::/0 when the VPC has
+                // IPv6 (VPC User Guide, "Security group rules"): both inbound ranges go in one rule (nothing there
+                // to duplicate), and only ::/0 is added outbound; Duplicate, when the VPC's default had it, is done.
+                let added = try await authorize(Self.freshUntrackingRules, on: made.id, ec2: ec2)
                 return (made.id, true, requestIds + added)
             case .quarantine:
                 // A group just made has only EC2's defaults: no inbound rule and all traffic out to 0.0.0.0/0, plus
@@ -164,6 +166,12 @@ extension AWSCloudResponder {
         (.ingress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
         (.ingress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
         (.egress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"])),
+        (.egress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
+    ]
+
+    /// What a freshly created untracking group lacks of `untrackingRules`, in two calls instead of four.
+    static let freshUntrackingRules: [(RuleDirection, EC2IpPermission)] = [
+        (.ingress, EC2IpPermission(ipProtocol: "-1", ipv4Ranges: ["0.0.0.0/0"], ipv6Ranges: ["::/0"])),
         (.egress, EC2IpPermission(ipProtocol: "-1", ipv6Ranges: ["::/0"])),
     ]
 

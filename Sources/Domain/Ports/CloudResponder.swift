@@ -9,8 +9,9 @@ import Foundation
 public protocol CloudResponder: Sendable {
     /// Describes the instance (by ID, or by private/public IP through DescribeInstances filters) with every
     /// ENI and its groups, every volume, its Auto Scaling group and its classic-ELB and target-group
-    /// registrations. Every Describe call is paginated.
-    func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription
+    /// registrations, and, if `readingProtection`, its termination and stop protection and shutdown behaviour
+    /// (nil otherwise: a check that does not look at them need not read them). Every Describe call is paginated.
+    func describeInstance(_ target: IncidentTarget, readingProtection: Bool, in scope: CloudScope) async throws -> InstanceDescription
 
     /// Enables termination and stop protection and sets the shutdown behaviour to "stop"
     /// (ModifyInstanceAttribute: DisableApiTermination, DisableApiStop, InstanceInitiatedShutdownBehavior).
@@ -52,13 +53,10 @@ public protocol CloudResponder: Sendable {
     func launchForensicWorkstation(_ spec: ForensicWorkstationSpec, tags: [String: String], in scope: CloudScope,
                                    token: IdempotencyToken) async throws -> ForensicWorkstation
 
-    /// The Availability Zone of a subnet (DescribeSubnets): forensic volumes are created in the forensic subnet's
-    /// zone without waiting for the workstation's launch.
-    func availabilityZone(ofSubnet subnetId: String, in scope: CloudScope) async throws -> SubnetZone
-
-    /// Creates one volume per snapshot in the Availability Zone; `createdResourceIds` are the volume IDs in the
-    /// order of `snapshotIds`.
-    func createVolumes(fromSnapshots snapshotIds: [String], availabilityZone: String, tags: [String: String],
+    /// Creates one volume per snapshot in the Availability Zone of the subnet (where a workstation launched into it
+    /// runs, so the volumes need not wait for the launch); `createdResourceIds` are the volume IDs in the order of
+    /// `snapshotIds`, and `outputs["availabilityZone"]` is the zone.
+    func createVolumes(fromSnapshots snapshotIds: [String], inZoneOfSubnet subnetId: String, tags: [String: String],
                        in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect
 
     /// Attaches each volume to the workstation as its device.
@@ -96,4 +94,11 @@ public protocol CloudResponder: Sendable {
     /// (ModifyInstanceAttribute; nil attributes are left alone), Auto Scaling membership (AttachInstances), classic
     /// ELB (RegisterInstancesWithLoadBalancer) and target group registrations with their ports (RegisterTargets).
     func restoreInstance(_ prior: InstanceDescription, in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect
+}
+
+extension CloudResponder {
+    /// Describes the instance with everything, protection included: the evidence a capture or a release check needs.
+    public func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
+        try await describeInstance(target, readingProtection: true, in: scope)
+    }
 }

@@ -88,15 +88,11 @@ struct StepRunner: Sendable {
             effect.outputs["securityGroupIds"] = workstation.securityGroupIds.joined(separator: ",")
             return StepResult(effect: effect)
         case .createForensicVolumes:
-            // The workstation launches into the configured subnet, so its zone is the subnet's: looking it up
-            // lets the volumes be created while the workstation launches (attach checks the two agree).
-            let zone = try await responder.availabilityZone(ofSubnet: try forensicSpec().subnetId, in: scope)
-            var effect = try await responder.createVolumes(
-                fromSnapshots: try snapshotIds(of: incident, for: name), availabilityZone: zone.availabilityZone,
-                tags: Self.resourceTags(of: incident), in: scope, token: token)
-            effect.requestIds = zone.requestIds + effect.requestIds
-            effect.outputs["availabilityZone"] = zone.availabilityZone
-            return StepResult(effect: effect)
+            // The workstation launches into the configured subnet, so its zone is the subnet's: the volumes are
+            // created there while the workstation launches (attach checks the two agree).
+            return StepResult(effect: try await responder.createVolumes(
+                fromSnapshots: try snapshotIds(of: incident, for: name), inZoneOfSubnet: try forensicSpec().subnetId,
+                tags: Self.resourceTags(of: incident), in: scope, token: token))
         case .attachForensicVolumes:
             let workstation = try forensicWorkstation(of: incident, for: name)
             let created = incident.step(.createForensicVolumes)
@@ -170,7 +166,8 @@ struct StepRunner: Sendable {
         let instance = try capturedInstance(of: incident, for: .verifyContainment)
         let expected = try snapshotIds(of: incident, for: .verifyContainment)
         // Two independent reads of the current state: asked together, so verification costs one round trip, not two.
-        async let described = responder.describeInstance(.instanceId(instance.instanceId), in: scope)
+        // The check looks at interfaces, memberships and snapshots, not protection, so protection is not re-read.
+        async let described = responder.describeInstance(.instanceId(instance.instanceId), readingProtection: false, in: scope)
         async let snapshots = responder.describeSnapshots(expected, in: scope)
         let (current, inventory) = try await (described, snapshots)
         let findings = ContainmentCheck.findings(current: current, groups: try isolationGroups(of: incident, for: .verifyContainment),
