@@ -144,16 +144,6 @@ struct ResponderTests {
         ]
     }
 
-    @Test func protectionIsReadOnlyWhenAsked() async throws {
-        let transport = try RouteTableTransport.byAction(Self.describedInstance("i-1"))
-        let described = try await stubResponder(transport, configuration: Self.sequential)
-            .describeInstance(.instanceId("i-1"), readingProtection: false, in: stubScope)
-        #expect(described.networkInterfaces.map(\.networkInterfaceId) == ["eni-1", "eni-2"])
-        #expect(described.requestIds == ["req-instance", "req-asg", "req-elb", "req-tg"])
-        #expect(described.terminationProtection == nil && described.stopProtection == nil && described.shutdownBehavior == nil)
-        #expect(!(await transport.forms()).contains { $0["Action"] == "DescribeInstanceAttribute" })
-    }
-
     @Test(arguments: [(privateOwner: "i-1" as String?, publicOwner: nil as String?), (privateOwner: nil, publicOwner: "i-1")])
     func instanceIsFoundByPrivateOrPublicAddress(privateOwner: String?, publicOwner: String?) async throws {
         let lookups = Dictionary(uniqueKeysWithValues: Self.addressLookups(privateOwner: privateOwner, publicOwner: publicOwner)

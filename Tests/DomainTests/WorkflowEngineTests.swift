@@ -19,8 +19,7 @@ import Testing
         #expect(incident.steps.allSatisfy { $0.status == .succeeded && $0.attempts == 1 && !$0.awsRequestIds.isEmpty })
         let calls = await harness.cloud.calls
         #expect(calls.first?.method == "describeInstance")
-        // Verification re-reads what it checks (interfaces, memberships, snapshots), not the protection attributes.
-        #expect(calls.suffix(2).map(\.method).sorted() == ["describeInstanceWithoutProtection", "describeSnapshots"])
+        #expect(calls.suffix(2).map(\.method).sorted() == ["describeInstance", "describeSnapshots"])
         let isolate = position("isolateNetworkInterfaces", in: calls)
         for before in ["detachFromAutoScalingGroup", "deregisterFromLoadBalancers", "ensureIsolationGroups"] {
             #expect((1..<isolate).contains(position(before, in: calls)), "\(before) must come before isolation")

@@ -117,8 +117,8 @@ actor FakeCloudResponder: CloudResponder {
 
     // MARK: CloudResponder
 
-    func describeInstance(_ target: IncidentTarget, readingProtection: Bool, in scope: CloudScope) async throws -> InstanceDescription {
-        try await enter(readingProtection ? "describeInstance" : "describeInstanceWithoutProtection", target.value, nil)
+    func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
+        try await enter("describeInstance", target.value, nil)
         defer { inFlight -= 1 }
         let found = instances.values.first { instance in
             instance.instanceId == target.value
@@ -126,9 +126,6 @@ actor FakeCloudResponder: CloudResponder {
         }
         guard var instance = found else { throw DomainError(.notFound, "no instance \(target.value)") }
         instance.requestIds = [nextId("req")]
-        if !readingProtection {
-            (instance.terminationProtection, instance.stopProtection, instance.shutdownBehavior) = (nil, nil, nil)
-        }
         return instance
     }
 

@@ -2,10 +2,8 @@ import Domain
 
 extension AWSCloudResponder {
     /// Finds the instance (by ID, or by an address of any of its interfaces), then describes it and, concurrently, its
-    /// Auto Scaling group, classic load balancers and target groups (and, if asked, its protection attributes). Every
-    /// Describe is paginated.
-    public func describeInstance(_ target: IncidentTarget, readingProtection: Bool, in scope: CloudScope) async throws
-        -> InstanceDescription {
+    /// Auto Scaling group, classic load balancers and target groups. Every Describe is paginated.
+    public func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
         try await mapped("describeInstance") {
             let client = await client(for: scope)
             let ec2 = EC2Client(client: client)
@@ -25,16 +23,15 @@ extension AWSCloudResponder {
             // DescribeInstances, not after it.
             let found: Memberships
             do {
-                found = try await memberships(of: instanceId, readingProtection: readingProtection, client: client)
+                found = try await memberships(of: instanceId, client: client)
             } catch let error as AWSClientError where error.code.hasPrefix("InvalidInstanceID.") {
                 // EC2 answers a made-up or malformed ID with an error, not an empty list: the target is not there.
                 throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region) (\(error.description))")
             }
             requestIds += found.requestIds
-            guard let instance = found.instance, !readingProtection || found.protection != nil else {
+            guard let instance = found.instance, let attributes = found.protection else {
                 throw DomainError(.notFound, "describeInstance: no instance \(instanceId) in \(scope.region)")
             }
-            let attributes = found.protection
             return InstanceDescription(
                 instanceId: instance.instanceId, state: instance.state, availabilityZone: instance.availabilityZone ?? "",
                 instanceType: instance.instanceType, imageId: instance.imageId,
@@ -44,8 +41,8 @@ extension AWSCloudResponder {
                     VolumeState(volumeId: $0.volumeId, deviceName: $0.deviceName, deleteOnTermination: $0.deleteOnTermination)
                 },
                 autoScalingGroupName: found.autoScalingGroupName, classicLoadBalancers: found.classicLoadBalancers,
-                targetGroups: found.targetGroups, terminationProtection: attributes?.disableApiTermination,
-                stopProtection: attributes?.disableApiStop, shutdownBehavior: attributes?.instanceInitiatedShutdownBehavior,
+                targetGroups: found.targetGroups, terminationProtection: attributes.disableApiTermination,
+                stopProtection: attributes.disableApiStop, shutdownBehavior: attributes.instanceInitiatedShutdownBehavior,
                 requestIds: requestIds)
         }
     }

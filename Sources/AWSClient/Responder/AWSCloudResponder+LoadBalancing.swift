@@ -72,12 +72,11 @@ extension AWSCloudResponder {
         }
     }
 
-    /// The instance (DescribeInstances) and its Auto Scaling group, classic load balancers, target groups and, if
-    /// `readingProtection`, protection attributes, looked up concurrently; the instance-type target groups are then
-    /// each asked for their targets concurrently.
-    func memberships(of instanceId: String, readingProtection: Bool, client: AWSClient) async throws -> Memberships {
+    /// The instance (DescribeInstances) and its Auto Scaling group, classic load balancers and target groups, looked
+    /// up concurrently; the instance-type target groups are then each asked for their targets concurrently.
+    func memberships(of instanceId: String, client: AWSClient) async throws -> Memberships {
         enum Lookup: Sendable { case instance, autoScaling, classic, targetGroups, protection }
-        let lookups: [Lookup] = [.instance, .autoScaling, .classic, .targetGroups] + (readingProtection ? [.protection] : [])
+        let lookups: [Lookup] = [.instance, .autoScaling, .classic, .targetGroups, .protection]
         let parts = try await concurrently(lookups) { lookup -> Memberships in
             switch lookup {
             case .instance:
@@ -111,7 +110,7 @@ extension AWSCloudResponder {
         }
         return Memberships(instance: parts[0].instance, autoScalingGroupName: parts[1].autoScalingGroupName,
                            classicLoadBalancers: parts[2].classicLoadBalancers, targetGroups: parts[3].targetGroups,
-                           protection: parts.lazy.compactMap(\.protection).first, requestIds: parts.flatMap(\.requestIds))
+                           protection: parts[4].protection, requestIds: parts.flatMap(\.requestIds))
     }
 
     /// The group the instance is in, ignoring one it is leaving ("Detaching": the group no longer replaces or

@@ -9,9 +9,8 @@ import Foundation
 public protocol CloudResponder: Sendable {
     /// Describes the instance (by ID, or by private/public IP through DescribeInstances filters) with every
     /// ENI and its groups, every volume, its Auto Scaling group and its classic-ELB and target-group
-    /// registrations, and, if `readingProtection`, its termination and stop protection and shutdown behaviour
-    /// (nil otherwise: a check that does not look at them need not read them). Every Describe call is paginated.
-    func describeInstance(_ target: IncidentTarget, readingProtection: Bool, in scope: CloudScope) async throws -> InstanceDescription
+    /// registrations. Every Describe call is paginated.
+    func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription
 
     /// Enables termination and stop protection and sets the shutdown behaviour to "stop"
     /// (ModifyInstanceAttribute: DisableApiTermination, DisableApiStop, InstanceInitiatedShutdownBehavior).
@@ -94,11 +93,4 @@ public protocol CloudResponder: Sendable {
     /// (ModifyInstanceAttribute; nil attributes are left alone), Auto Scaling membership (AttachInstances), classic
     /// ELB (RegisterInstancesWithLoadBalancer) and target group registrations with their ports (RegisterTargets).
     func restoreInstance(_ prior: InstanceDescription, in scope: CloudScope, token: IdempotencyToken) async throws -> CloudEffect
-}
-
-extension CloudResponder {
-    /// Describes the instance with everything, protection included: the evidence a capture or a release check needs.
-    public func describeInstance(_ target: IncidentTarget, in scope: CloudScope) async throws -> InstanceDescription {
-        try await describeInstance(target, readingProtection: true, in: scope)
-    }
 }

@@ -166,8 +166,7 @@ struct StepRunner: Sendable {
         let instance = try capturedInstance(of: incident, for: .verifyContainment)
         let expected = try snapshotIds(of: incident, for: .verifyContainment)
         // Two independent reads of the current state: asked together, so verification costs one round trip, not two.
-        // The check looks at interfaces, memberships and snapshots, not protection, so protection is not re-read.
-        async let described = responder.describeInstance(.instanceId(instance.instanceId), readingProtection: false, in: scope)
+        async let described = responder.describeInstance(.instanceId(instance.instanceId), in: scope)
         async let snapshots = responder.describeSnapshots(expected, in: scope)
         let (current, inventory) = try await (described, snapshots)
         let findings = ContainmentCheck.findings(current: current, groups: try isolationGroups(of: incident, for: .verifyContainment),
