@@ -172,8 +172,10 @@ import Testing
             let harness = try ServiceHarness(directory: directory, checkpointInterval: 1)
             _ = try await harness.service.recover()
             _ = try await harness.ingest(Self.describe("ev-1"))
-            #expect(try harness.journalRecords() == 1)
             await harness.service.backgroundCheckpointFinished()
+            // Counted only now: opening a second journal on the directory removes temporary files, the running
+            // checkpoint's included.
+            #expect(try harness.journalRecords() == 1)
             let path = checkpointPath(directory.appendingPathComponent("journal"))
             let checkpoint = try JournalCheckpoint(decoding: Data(contentsOf: URL(fileURLWithPath: path)))
             #expect(checkpoint.digests.contains(DeduplicationDigest("cloudtrail:ev-1")))
