@@ -14,12 +14,17 @@ import Testing
     }
 
     @Test(arguments: [PlaybookName.containInstance, .forensics, .containAccessKey])
-    func verificationIsLastAndNeedsEveryOtherStep(name: PlaybookName) throws {
+    func verificationIsLastAndNeedsEveryStepButTheTag(name: PlaybookName) throws {
         let playbook = Playbook.named(name)
         let last = try #require(playbook.steps.last)
         #expect(last.kind == .verification)
-        #expect(Set(last.needs) == Set(playbook.steps.dropLast().map(\.name)))
+        #expect(Set(last.needs) == Set(playbook.steps.dropLast().map(\.name)).subtracting([.tagInstance]))
         #expect(playbook.steps.filter { $0.kind == .verification }.count == 1)
+    }
+
+    @Test(arguments: [PlaybookName.containInstance, .forensics])
+    func theQuarantineTagWaitsForIsolation(name: PlaybookName) throws {
+        #expect(try #require(Playbook.named(name).step(.tagInstance)).needs == [.isolateNetworkInterfaces])
     }
 
     @Test(arguments: [PlaybookName.containInstance, .forensics])

@@ -27,7 +27,7 @@ private let joined = WorkflowEvent.signalJoined(
 private let extend = WorkflowEvent.extend(to: .forensics, by: "bob")
 private let close = WorkflowEvent.close(by: "bob")
 private let afterCapture: [StepName] = [.protectInstance, .detachFromAutoScaling, .deregisterFromLoadBalancers,
-                                        .prepareIsolationGroups, .snapshotVolumes, .tagInstance]
+                                        .prepareIsolationGroups, .snapshotVolumes]
 
 private func names(_ actions: [WorkflowAction]) -> [String] {
     actions.map { action in
@@ -55,8 +55,15 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
         Transition(name: "capture fans out to every step that needs only it", prior: [start],
                    event: .stepSucceeded(.captureInstance, captured),
                    actions: ["persist"] + afterCapture.map { "call \($0.rawValue)" },
-                   steps: [.captureInstance: .succeeded, .isolateNetworkInterfaces: .pending, .verifyContainment: .pending],
+                   steps: [.captureInstance: .succeeded, .isolateNetworkInterfaces: .pending, .tagInstance: .pending,
+                           .verifyContainment: .pending],
                    status: .containing),
+        Transition(name: "the quarantine tag goes on once isolation is done, alongside verification",
+                   prior: [start, .stepSucceeded(.captureInstance, captured), .stepSucceeded(.snapshotVolumes, snapshotted)]
+                       + afterCapture.filter { $0 != .snapshotVolumes }.map { .stepSucceeded($0, StepResult()) },
+                   event: .stepSucceeded(.isolateNetworkInterfaces, StepResult()),
+                   actions: ["persist", "call tag-instance", "call verify-containment"],
+                   steps: [.tagInstance: .running, .verifyContainment: .running], status: .containing),
         Transition(name: "a failed capture skips every other step and fails", prior: [start],
                    event: .stepFailed(.captureInstance, error: "AccessDenied", retryable: false),
                    actions: ["persist", "finish failed"],
@@ -83,7 +90,7 @@ private func machine(_ playbook: PlaybookName, _ mode: IncidentMode, after event
         Transition(name: "awaiting approval, only evidence steps start", mode: .awaitingApproval, prior: [start],
                    event: .stepSucceeded(.captureInstance, captured),
                    actions: ["persist", "call snapshot-volumes"],
-                   steps: [.snapshotVolumes: .running, .protectInstance: .awaitingApproval, .tagInstance: .awaitingApproval],
+                   steps: [.snapshotVolumes: .running, .protectInstance: .awaitingApproval, .tagInstance: .pending],
                    status: .containing),
         Transition(name: "with evidence done and approval pending, the incident waits open", mode: .awaitingApproval,
                    prior: [start, .stepSucceeded(.captureInstance, captured)],

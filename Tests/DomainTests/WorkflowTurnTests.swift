@@ -58,14 +58,14 @@ import Testing
     @Test func aTurnThatFinishesSavesTheFinalStateOnceThenFinishes() throws {
         var machine = capturedMachine()
         let running: [StepName] = [.protectInstance, .detachFromAutoScaling, .deregisterFromLoadBalancers,
-                                   .prepareIsolationGroups, .tagInstance]
+                                   .prepareIsolationGroups]
         _ = turn(&machine, running.map { .stepSucceeded($0, Self.done) })
         let snapshots = StepResult(effect: CloudEffect(createdResourceIds: ["snap-1", "snap-2"]),
                                    evidence: [.snapshots(["vol-7890001": "snap-1", "vol-7890002": "snap-2"],
                                                          step: .snapshotVolumes, at: testEpoch)])
         _ = turn(&machine, [.stepSucceeded(.snapshotVolumes, snapshots), .stepSucceeded(.isolateNetworkInterfaces, Self.done)])
         let saved = machine.incident.version
-        let actions = turn(&machine, [.stepSucceeded(.verifyContainment, Self.done)])
+        let actions = turn(&machine, [.stepSucceeded(.verifyContainment, Self.done), .stepSucceeded(.tagInstance, Self.done)])
         #expect(actions == [.persist(machine.incident), .finish(.contained)])
         #expect(machine.incident.version == saved + 1)
         #expect(machine.incident.status == .contained)

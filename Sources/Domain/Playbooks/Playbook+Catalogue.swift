@@ -12,14 +12,20 @@ extension Playbook {
         case .triage: return Playbook(name: name, steps: [])
         case .release: (work, verification) = ([PlaybookStep(.restoreInstance, .destructive)], .verifyRelease)
         }
-        // The verification step needs every other step, so it runs last.
-        return Playbook(name: name, steps: work + [PlaybookStep(verification, .verification, needs: work.map(\.name))])
+        // The verification step needs every step it checks, so it runs after them.
+        let checked = work.map(\.name).filter { !uncheckedSteps.contains($0) }
+        return Playbook(name: name, steps: work + [PlaybookStep(verification, .verification, needs: checked)])
     }
 
+    /// Steps whose effect verification does not check: they run alongside it, and the workflow still ends only when
+    /// they have finished too.
+    private static let uncheckedSteps: Set<StepName> = [.tagInstance]
+
     /// The seed runbook's steps 1-6 and 11 plus the extras real incidents need (DESIGN.md "Incidents and workflows").
-    /// After capture, protection, ASG detach, LB deregistration, group preparation, snapshots and tagging run in
-    /// parallel; isolation waits for detach and deregistration so health checks never make the ASG terminate
-    /// the evidence.
+    /// After capture, protection, ASG detach, LB deregistration, group preparation and snapshots run in parallel;
+    /// isolation waits for detach and deregistration so health checks never make the ASG terminate the evidence.
+    /// The quarantine tag waits for isolation: an instance that reads its tags from instance metadata must not
+    /// learn of the incident while it can still reach anything.
     private static let containmentSteps: [PlaybookStep] = [
         PlaybookStep(.captureInstance, .evidence),
         PlaybookStep(.protectInstance, .destructive, needs: [.captureInstance]),
@@ -29,7 +35,7 @@ extension Playbook {
         PlaybookStep(.snapshotVolumes, .evidence, needs: [.captureInstance]),
         PlaybookStep(.isolateNetworkInterfaces, .destructive,
                      needs: [.prepareIsolationGroups, .detachFromAutoScaling, .deregisterFromLoadBalancers]),
-        PlaybookStep(.tagInstance, .destructive, needs: [.captureInstance]),
+        PlaybookStep(.tagInstance, .destructive, needs: [.isolateNetworkInterfaces]),
     ]
 
     /// The seed runbook's steps 7-10. The volumes go into the forensic subnet's zone, known before the launch, so
