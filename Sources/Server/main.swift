@@ -43,6 +43,14 @@ do {
     FileHandle.standardError.write(Data("cordon: --data-dir/CORDON_DATA_DIR: cannot create '\(configuration.dataDirectory)': \(error)\n".utf8))
     exit(2)
 }
+// Held until the process ends: a second cordon on this directory is refused before it reads or writes anything.
+let dataDirectoryLock: DataDirectoryLock
+do {
+    dataDirectoryLock = try DataDirectoryLock(directory: configuration.dataDirectory)
+} catch {
+    FileHandle.standardError.write(Data("cordon: \(error)\n".utf8))
+    exit(2)
+}
 
 // Tokens before anything listens: on the very first start this creates the admin token and prints it once.
 let tokens: [AccessToken]
