@@ -55,11 +55,15 @@ public actor IncidentStore: IncidentRepository {
             }
             return summary
         }
-        // Saves made while it ran are newer than the files it read.
-        for (id, entry) in scanned where summaries[id] == nil {
-            summaries[id] = entry.summary
-            statusCounts.update(entry.summary)
+        // mapValues keeps the hash table as it is: no rehashing of 100,000 IDs.
+        let loaded = scanned.mapValues(\.summary)
+        if summaries.isEmpty {
+            summaries = loaded
+        } else {
+            // Saves made while it ran are newer than the files it read.
+            summaries.merge(loaded) { current, _ in current }
         }
+        statusCounts.update(loaded.values)
         orderedIds = summaries.keys.sorted()
         if scanned.count != known.count || scanned.values.contains(where: \.wasRead) {
             await writeSummaryIndex(scanned, at: indexPath)
@@ -112,7 +116,8 @@ public actor IncidentStore: IncidentRepository {
     /// The incidents whose workflow was running when the service stopped (`IncidentSummary.isUnfinished`).
     public func unfinished() async throws -> [Incident] {
         var incidents: [Incident] = []
-        for id in orderedIds where summaries[id]?.isUnfinished == true {
+        // Few are unfinished: filtering first saves a lookup per incident, and sorting them keeps creation order.
+        for id in summaries.values.filter(\.isUnfinished).map(\.id).sorted() {
             guard let incident = try await load(id: id) else {
                 throw DomainError(.corruptStore, "\(documents.directory)/\(id).json: listed at startup, now missing")
             }

@@ -472,9 +472,12 @@ public actor IncidentService: IncidentOperations {
     /// - Throws: `.corruptStore` (a damaged incident file or journal record), `.storageFailure`.
     public func recover() async throws -> RecoveryReport {
         let loaded = try await store.loadAll()
+        let summaries = await store.allSummaries()
+        // About one signal per incident: sized once instead of growing through a dozen rehashes.
         var held: Set<String> = []
+        held.reserveCapacity(summaries.count)
         // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
-        for incident in await store.allSummaries() {
+        for incident in summaries {
             held.formUnion(incident.dedupKeys)
             if incident.status != .closed, incident.playbook != .release { openByTarget[incident.target] = incident.id }
             if incident.mode == .automatic, incident.playbook != .triage, incident.hasSteps {
