@@ -26,6 +26,9 @@ public actor IncidentStore: IncidentRepository {
     private var reserved: [String: Int] = [:]
     /// Incidents per status, as saved; read by metrics scrapes without entering this actor.
     public nonisolated let statusCounts: IncidentStatusCounts
+    /// Why the last `loadAll()` could not read or write the summary index file, if it could not; nil when it
+    /// could (or there was none yet). Startup goes on without the index: it only saves reading files.
+    public private(set) var summaryIndexProblem: String?
 
     /// Opens the store in `directory`, creating it if missing, keeping up to `cacheCapacity` full incidents in
     /// memory; call `loadAll()` before serving. It keeps `statusCounts` up to date from then on.
@@ -75,10 +78,6 @@ public actor IncidentStore: IncidentRepository {
         orderedIds = summaries.keys.sorted()
         return summaries.count
     }
-
-    /// Why the last `loadAll()` could not read or write the summary index file, if it could not; nil when it
-    /// could (or there was none yet). Startup goes on without the index: it only saves reading files.
-    public private(set) var summaryIndexProblem: String?
 
     /// Saves the incident durably. Its version must be one more than the stored one (1 for a new incident).
     ///
