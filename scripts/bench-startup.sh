@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Startup time and memory of the real `cordon` binary on a data directory of N stored incidents (issue #7:
 # "Startup with 100,000 incidents <= 2 s; RSS with them loaded <= 200 MiB").
-# Usage: scripts/bench-startup.sh [count] [wrk-seconds]   (defaults 100000 and 10)
+# Usage: scripts/bench-startup.sh [count] [wrk-seconds]   (defaults 100000 and 10); STARTS=n timed starts
 #        BENCH_DATA=DIR reuses (or keeps) the data directory DIR instead of a temporary one.
 #  1. Writes N copies of a contained incident made by the real service on a fake cloud (13 steps, evidence,
 #     signals, timeline; ~4 KB each) with `swift test` (StartupBenchmark, no fsync).
-#  2. Starts release `cordon` on it twice (the first run warms the page cache; the second is reported) and
-#     reports the time from exec until GET /readyz answers 200, and RSS (VmRSS, VmHWM) right then.
+#  2. Starts release `cordon` on it (the first start warms the page cache and, on a new data directory, reads
+#     every file and writes the summary index), then STARTS more times (default 5), reporting for each the time
+#     from exec until GET /readyz answers 200, the CPU time it used by then (user + sys, /proc/PID/stat), RSS
+#     (VmRSS, VmHWM) and the load average: on this shared machine the wall time says more about the load.
 #  3. Walks every page of GET /v1/incidents (limit 500) and reports the time and RSS after.
 #  4. Starts cordon on an empty data directory: RSS at idle, then under wrk with 64 connections on /healthz.
 # Traffic stays on 127.0.0.1.
@@ -54,11 +56,17 @@ start() {
     ready="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}')"
 }
 stop() { kill -TERM "$pid"; wait "$pid" || true; pid=""; }
+# CPU seconds (user, sys) the running cordon has used, from /proc/PID/stat fields 14 and 15 (clock ticks).
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "user %.2f s, sys %.2f s", $14 / hz, $15 / hz}' "/proc/$pid/stat"; }
 
 echo "== startup on $(ls "$data/incidents" | wc -l) incidents ($(du -sh "$data/incidents" | cut -f1) on disk)"
-start "$data"; cold="$ready"; stop
-start "$data"
-echo "ready after ${ready} s (first run ${cold} s); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
+start "$data"; echo "first start: ready after ${ready} s; $(cpu)"; stop
+for run in $(seq "${STARTS:-5}"); do
+    [ "$run" = 1 ] || stop
+    start "$data"
+    echo "ready after ${ready} s; CPU $(cpu); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB;" \
+        "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+done
 
 pages=0
 cursor=""

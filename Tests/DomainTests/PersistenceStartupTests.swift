@@ -95,7 +95,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let store = try IncidentStore(directory: directory)
             let model = try await StartupIncidents.contained()
-            for index in 0..<20 { try await store.save(Self.firstVersion(StartupIncidents.copy(of: model, index: index))) }
+            for index in 0..<20 { try await store.save(StartupIncidents.firstVersion(StartupIncidents.copy(of: model, index: index))) }
             let victim = StartupIncidents.copy(of: model, index: 7).id
             let path = directory.appendingPathComponent("\(victim).json").path
             let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -110,7 +110,7 @@ import Testing
     @Test func loadAllNamesAFileHoldingAnotherIncident() async throws {
         try await withTemporaryDirectory { directory in
             let store = try IncidentStore(directory: directory)
-            let incident = Self.firstVersion(Self.samples[0])
+            let incident = StartupIncidents.firstVersion(Self.samples[0])
             try await store.save(incident)
             let copy = directory.appendingPathComponent("inc-20261129T144021Z-0000ffff.json")
             try FileManager.default.copyItem(at: directory.appendingPathComponent("\(incident.id).json"), to: copy)
@@ -127,7 +127,7 @@ import Testing
     @Test func loadsReadFilesOnDemand() async throws {
         try await withTemporaryDirectory { directory in
             let model = try await StartupIncidents.contained()
-            let incidents = (0..<12).map { Self.firstVersion(StartupIncidents.copy(of: model, index: $0)) }
+            let incidents = (0..<12).map { StartupIncidents.firstVersion(StartupIncidents.copy(of: model, index: $0)) }
             let writer = try IncidentStore(directory: directory)
             for incident in incidents { try await writer.save(incident) }
 
@@ -147,7 +147,7 @@ import Testing
     }
 
     /// The summaries kept while saving are the ones a restart reads from the files: the in-memory index and the
-    /// files cannot disagree across a restart, because the index is rebuilt from the files.
+    /// files cannot disagree across a restart.
     @Test func summariesAfterSavesMatchSummariesAfterRestart() async throws {
         try await withTemporaryDirectory { directory in
             let model = try await StartupIncidents.contained()
@@ -155,7 +155,7 @@ import Testing
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<24 {
                     group.addTask {
-                        var incident = Self.firstVersion(StartupIncidents.copy(of: model, index: index))
+                        var incident = StartupIncidents.firstVersion(StartupIncidents.copy(of: model, index: index))
                         try await store.save(incident)
                         incident.version = 2
                         incident.status = .closed
@@ -179,7 +179,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let store = try IncidentStore(directory: directory)
             // Saved out of order, so the ID order is built by insertion, not only by appending.
-            let incidents = (0..<23).map { Self.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: $0)) }
+            let incidents = (0..<23).map { StartupIncidents.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: $0)) }
             for incident in incidents.reversed() { try await store.save(incident) }
             let expected = incidents.filter { status == nil || $0.status == status }.map(\.id).sorted(by: >)
 
@@ -197,10 +197,10 @@ import Testing
 
     @Test func unfinishedIsContainingOrClosedWithACallInFlight() async throws {
         try await withTemporaryDirectory { directory in
-            var containing = Self.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: 1))
+            var containing = StartupIncidents.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: 1))
             containing.status = .containing
-            let closedMidCall = Self.firstVersion(Self.samples[2])
-            var closed = Self.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: 2))
+            let closedMidCall = StartupIncidents.firstVersion(Self.samples[2])
+            var closed = StartupIncidents.firstVersion(StartupIncidents.copy(of: Self.samples[0], index: 2))
             closed.status = .closed
             let store = try IncidentStore(directory: directory)
             for incident in [containing, closedMidCall, closed] { try await store.save(incident) }
@@ -216,7 +216,7 @@ import Testing
         try await withTemporaryDirectory { directory in
             let model = try await StartupIncidents.contained()
             let first = try ServiceHarness(directory: directory)
-            for index in 0..<10 { try await first.store.save(Self.firstVersion(StartupIncidents.copy(of: model, index: index))) }
+            for index in 0..<10 { try await first.store.save(StartupIncidents.firstVersion(StartupIncidents.copy(of: model, index: index))) }
 
             let restarted = try ServiceHarness(directory: directory)
             #expect(try await restarted.service.recover().incidentsLoaded == 10)
@@ -241,12 +241,5 @@ import Testing
         #expect(cache.count <= 4)
         #expect(cache.get("1") == nil)
         #expect(cache.get("0") == 0 && cache.get("4") == 4)
-    }
-
-    /// `incident` as its first save: version 1.
-    private static func firstVersion(_ incident: Incident) -> Incident {
-        var incident = incident
-        incident.version = 1
-        return incident
     }
 }

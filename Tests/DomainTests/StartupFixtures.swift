@@ -40,4 +40,11 @@ enum StartupIncidents {
         incident.idempotencyKey = index % 5 == 0 ? "key-\(index)" : nil
         return incident
     }
+
+    /// `incident` as its first save: version 1.
+    static func firstVersion(_ incident: Incident) -> Incident {
+        var incident = incident
+        incident.version = 1
+        return incident
+    }
 }

@@ -72,36 +72,35 @@ public actor DocumentStore<Document: Codable & Sendable> {
         return documents
     }
 
-    /// Reads every document file (in parallel across cores) through `summarize`, which gets the id and the file's
-    /// bytes, and deletes temporary files a crash left behind. Meant for startup, before serving: the file reads
-    /// block the concurrency pool's threads while it runs. Nothing is cached.
+    /// Summarizes every document file (in parallel across cores) and deletes temporary files a crash left behind.
+    /// A file whose identity (inode, size, mtime, ctime) equals its entry in `known` keeps that entry's summary
+    /// unread; any other file is read and passed to `summarize` with its id. Meant for startup, before serving:
+    /// the file reads block the concurrency pool's threads while it runs. Nothing is cached.
     ///
-    /// - Throws: `.corruptStore` naming the first file that `summarize` rejects or whose name is not a valid id;
-    ///   `.storageFailure` when the directory or a file cannot be read.
-    public func scan<Summary: Sendable>(
+    /// - Throws: `.corruptStore` naming the first file read that `summarize` rejects or whose name is not a valid
+    ///   id; `.storageFailure` when the directory or a file cannot be read.
+    func scan<Summary: Sendable>(
+        reusing known: [String: ScannedFile<Summary>] = [:],
         _ summarize: @escaping @Sendable (_ id: String, _ bytes: Data) throws -> Summary
-    ) async throws -> [String: Summary] {
+    ) async throws -> [String: ScannedFile<Summary>] {
         let files = try listFiles(removingTemporaryFiles: true)
+        // A few chunks per core, so a core that is slowed (by other processes) does not hold up the rest.
         let chunkCount = min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4)
         guard chunkCount > 0 else { return [:] }
         let chunkSize = (files.count + chunkCount - 1) / chunkCount
-        return try await withThrowingTaskGroup(of: [(String, Summary)].self) { group in
+        return try await withThrowingTaskGroup(of: [(String, ScannedFile<Summary>)].self) { group in
             for start in stride(from: 0, to: files.count, by: chunkSize) {
                 let chunk = files[start..<min(start + chunkSize, files.count)]
                 group.addTask {
                     try chunk.map { file in
-                        let bytes = try Self.readFile(file.path)
-                        do {
-                            return (file.id, try summarize(file.id, bytes))
-                        } catch let error as DomainError {
-                            throw DomainError(.corruptStore, "\(file.path): not a valid document: \(error.message)")
-                        } catch {
-                            throw DomainError(.corruptStore, "\(file.path): not a valid document: \(error)")
+                        if let entry = known[file.id], try FileIdentity.of(file.path) == entry.identity {
+                            return (file.id, ScannedFile(summary: entry.summary, identity: entry.identity, wasRead: false))
                         }
+                        return (file.id, try Self.summarizeFile(file.path, id: file.id, summarize))
                     }
                 }
             }
-            var summaries: [String: Summary] = [:]
+            var summaries: [String: ScannedFile<Summary>] = [:]
             summaries.reserveCapacity(files.count)
             for try await chunk in group {
                 for (id, summary) in chunk { summaries[id] = summary }
@@ -181,7 +180,7 @@ public actor DocumentStore<Document: Codable & Sendable> {
             if errno == ENOENT { return nil }
             throw DomainError.storageFailure(path, errno: errno)
         }
-        let bytes = try readFile(path)
+        let (bytes, _) = try readFile(path)
         do {
             return try StoreJSON.decoder().decode(Document.self, from: bytes)
         } catch {
@@ -189,12 +188,28 @@ public actor DocumentStore<Document: Codable & Sendable> {
         }
     }
 
-    private static func readFile(_ path: String) throws -> Data {
+    /// Reads the file at `path` and summarizes it, with the identity of the version read (fstat(2) on the same
+    /// descriptor, so a rename over the path meanwhile cannot pair one version's summary with another's identity).
+    private static func summarizeFile<Summary>(
+        _ path: String, id: String, _ summarize: (_ id: String, _ bytes: Data) throws -> Summary
+    ) throws -> ScannedFile<Summary> {
+        let (bytes, identity) = try readFile(path)
+        do {
+            return ScannedFile(summary: try summarize(id, bytes), identity: identity, wasRead: true)
+        } catch let error as DomainError {
+            throw DomainError(.corruptStore, "\(path): not a valid document: \(error.message)")
+        } catch {
+            throw DomainError(.corruptStore, "\(path): not a valid document: \(error)")
+        }
+    }
+
+    private static func readFile(_ path: String) throws -> (Data, FileIdentity) {
         let file = try POSIXFile.open(path, flags: O_RDONLY)
         do {
-            let bytes = try file.readToEnd()
+            let identity = try file.identity()
+            let bytes = try file.readToEnd(expectedSize: Int(identity.size))
             try file.close()
-            return bytes
+            return (bytes, identity)
         } catch {
             file.closeQuietly()
             throw error

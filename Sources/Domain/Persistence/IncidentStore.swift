@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
 import Foundation
 
 /// The durable `IncidentRepository`: one JSON document per incident in `<data>/incidents/`, with an optimistic
@@ -6,8 +9,9 @@ import Foundation
 /// Memory holds an `IncidentSummary` per incident (status, target, keys, version) and a bounded cache of full
 /// incidents; the rest is decoded from its file on demand. Startup reads only the summaries
 /// (`IncidentSummaryScanner`), so 100,000 stored incidents load in a fraction of the time and memory that
-/// decoding them all took (issue #7; docs/PERFORMANCE.md, "Startup and memory"). The files stay the only source
-/// of truth: there is no separate index file that a crash could leave disagreeing with them.
+/// decoding them all took (issue #7; docs/PERFORMANCE.md, "Startup and memory"), and from the summary index file
+/// (`IncidentSummaryIndex`) for every file unchanged since it was written. The files stay the only source of truth:
+/// an index entry is used only while its file is the very version (inode, size, mtime, ctime) it was read from.
 ///
 /// The version check is cheap: the version of a save in flight is reserved before the write, so two saves of one
 /// version cannot both pass; a failed write gives the reservation back.
@@ -22,6 +26,9 @@ public actor IncidentStore: IncidentRepository {
     private var reserved: [String: Int] = [:]
     /// Incidents per status, as saved; read by metrics scrapes without entering this actor.
     public nonisolated let statusCounts: IncidentStatusCounts
+    /// Why the last `loadAll()` could not read or write the summary index file, if it could not; nil when it
+    /// could (or there was none yet). Startup goes on without the index: it only saves reading files.
+    public private(set) var summaryIndexProblem: String?
 
     /// Opens the store in `directory`, creating it if missing, keeping up to `cacheCapacity` full incidents in
     /// memory; call `loadAll()` before serving. It keeps `statusCounts` up to date from then on.
@@ -33,23 +40,42 @@ public actor IncidentStore: IncidentRepository {
         self.statusCounts = statusCounts
     }
 
-    /// Reads every incident file's summary into memory (in parallel, checking each file is JSON and names its own
-    /// ID); returns how many incidents there are.
+    /// Reads every incident's summary into memory and returns how many incidents there are: from the summary index
+    /// file for each incident file it still describes exactly (`IncidentSummaryIndex`), else from the file itself
+    /// (in parallel, checking it is JSON and names its own ID). When the index disagreed with the directory, or
+    /// was missing or damaged, it writes a new one, so the next start reads only what changes meanwhile.
     ///
-    /// - Throws: `.corruptStore` naming a file that is not a valid incident, `.storageFailure` on a read error.
+    /// - Throws: `.corruptStore` naming an incident file read that is not a valid incident, `.storageFailure` on a
+    ///   read error. A damaged index is not an error (it is rebuilt); `summaryIndexProblem` says why it was.
     @discardableResult
     public func loadAll() async throws -> Int {
-        let scanned = try await documents.scan { id, bytes in
+        let indexPath = "\(documents.directory)/\(IncidentSummaryIndex.fileName)"
+        // The index's entries, the scan's and the summaries kept are each ~20 MB at 100,000 incidents: each is
+        // released as soon as the next is built, so startup's peak RSS stays near what remains (issue #7).
+        var known = readSummaryIndex(at: indexPath)
+        let indexedCount = known.count
+        var scanned = try await documents.scan(reusing: known) { id, bytes in
             let summary = try IncidentSummaryScanner.summary(of: bytes)
             guard summary.id == id else {
                 throw DomainError(.corruptStore, "it holds incident \(String(reflecting: summary.id)), not \(id)")
             }
             return summary
         }
-        // Saves made while it ran are newer than the files it read.
-        summaries.merge(scanned) { current, _ in current }
+        known = [:]
+        if scanned.count != indexedCount || scanned.values.contains(where: \.wasRead) {
+            await writeSummaryIndex(scanned, at: indexPath)
+        }
+        // mapValues keeps the hash table as it is: no rehashing of 100,000 IDs.
+        let loaded = scanned.mapValues(\.summary)
+        scanned = [:]
+        if summaries.isEmpty {
+            summaries = loaded
+        } else {
+            // Saves made while it ran are newer than the files it read.
+            summaries.merge(loaded) { current, _ in current }
+        }
+        statusCounts.update(loaded.values)
         orderedIds = summaries.keys.sorted()
-        for summary in scanned.values { statusCounts.update(summary) }
         return summaries.count
     }
 
@@ -94,7 +120,8 @@ public actor IncidentStore: IncidentRepository {
     /// The incidents whose workflow was running when the service stopped (`IncidentSummary.isUnfinished`).
     public func unfinished() async throws -> [Incident] {
         var incidents: [Incident] = []
-        for id in orderedIds where summaries[id]?.isUnfinished == true {
+        // Few are unfinished: filtering first saves a lookup per incident, and sorting them keeps creation order.
+        for id in summaries.values.filter(\.isUnfinished).map(\.id).sorted() {
             guard let incident = try await load(id: id) else {
                 throw DomainError(.corruptStore, "\(documents.directory)/\(id).json: listed at startup, now missing")
             }
@@ -121,6 +148,36 @@ public actor IncidentStore: IncidentRepository {
             ids.append(id)
         }
         return (ids, false)
+    }
+
+    /// The summary index file's entries; none when it is missing or cannot be used (then every file is read).
+    private func readSummaryIndex(at path: String) -> [String: ScannedFile<IncidentSummary>] {
+        do {
+            guard try FileIdentity.of(path) != nil else { return [:] }
+            let file = try POSIXFile.open(path, flags: O_RDONLY)
+            defer { file.closeQuietly() }
+            return try IncidentSummaryIndex.decode(try file.readToEnd())
+        } catch let error as DomainError {
+            summaryIndexProblem = "\(path): \(error.message); every incident file was read"
+        } catch {
+            summaryIndexProblem = "\(path): \(error); every incident file was read"
+        }
+        return [:]
+    }
+
+    /// Replaces the summary index file atomically. A failure leaves the old index (whose stale entries are
+    /// ignored) or none: the next start reads more files, and nothing is lost, so startup does not stop for it.
+    private func writeSummaryIndex(_ entries: [String: ScannedFile<IncidentSummary>], at path: String) async {
+        let writer = AtomicFileWriter()
+        do {
+            try await DispatchQueue.global(qos: .userInitiated).run {
+                try writer.replace(path, with: IncidentSummaryIndex.encode(entries))
+            }
+        } catch let error as DomainError {
+            summaryIndexProblem = "\(path): \(error.message); the next start reads the changed incident files again"
+        } catch {
+            summaryIndexProblem = "\(path): \(error); the next start reads the changed incident files again"
+        }
     }
 
     private func record(_ summary: IncidentSummary) {

@@ -51,11 +51,19 @@ struct POSIXFile: Sendable {
         try data.withUnsafeBytes { try writeAll($0) }
     }
 
-    /// Reads the whole file from the current offset to its end, sized from fstat(2) so a file is usually read
-    /// in one call with no copying.
-    func readToEnd() throws -> Data {
+    /// What fstat(2) says about the open file: the version read through this descriptor, whatever is renamed
+    /// over its path meanwhile.
+    func identity() throws -> FileIdentity {
         var status = stat()
-        let expected = fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0
+        guard fstat(descriptor, &status) == 0 else { throw DomainError.storageFailure(path, errno: errno) }
+        return FileIdentity(status)
+    }
+
+    /// Reads the whole file from the current offset to its end, in one call with no copying when `expectedSize`
+    /// (else fstat(2)'s size) is right.
+    func readToEnd(expectedSize: Int? = nil) throws -> Data {
+        var status = stat()
+        let expected = expectedSize ?? (fstat(descriptor, &status) == 0 ? max(0, Int(status.st_size)) : 0)
         // One spare byte, so a file that is exactly as long as expected hits EOF without a resize.
         var buffer = Data(count: expected + 1)
         var filled = 0

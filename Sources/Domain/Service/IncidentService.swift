@@ -600,9 +600,12 @@ public actor IncidentService: IncidentOperations {
     ///   cannot be written is reported in the result, not thrown.
     public func recover() async throws -> RecoveryReport {
         let loaded = try await store.loadAll()
+        let summaries = await store.allSummaries()
+        // About one signal per incident: sized once instead of growing through a dozen rehashes.
         var held: Set<DeduplicationDigest> = []
+        held.reserveCapacity(summaries.count)
         // Ascending IDs: if several incidents about one target are not closed, the newest is the one joined.
-        for incident in await store.allSummaries() {
+        for incident in summaries {
             for key in incident.dedupKeys { held.insert(DeduplicationDigest(key)) }
             if incident.status != .closed, incident.playbook != .release { openByTarget[incident.target] = incident.id }
             if incident.mode == .automatic, incident.playbook != .triage, incident.hasSteps {
