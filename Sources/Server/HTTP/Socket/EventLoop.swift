@@ -26,9 +26,7 @@ final class EventLoop {
     private var nextSweep: UInt64 = 0
     private let sweepInterval: UInt64
     private let refusalBytes: [UInt8]
-    /// Access-log lines not yet written: written with one write(2) when they near PIPE_BUF or before the loop
-    /// waits for events, so a busy loop writes one batch per ~18 requests instead of one per turn (both loops'
-    /// writes to stderr take the same file's position lock and inode lock in the kernel).
+    /// Access-log lines of this loop turn, written with one write(2) after it.
     private var accessLog: [UInt8] = []
 
     /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
@@ -71,13 +69,7 @@ final class EventLoop {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
-            var count = epoll.wait(into: events, timeoutMilliseconds: 0)
-            if count == 0 {
-                // Nothing is ready: the lines gathered so far go out now, before the loop sleeps, so a log line
-                // never waits for more traffic.
-                flushAccessLog()
-                count = epoll.wait(into: events, timeoutMilliseconds: Int32(sweepInterval / 1_000_000))
-            }
+            let count = epoll.wait(into: events, timeoutMilliseconds: Int32(sweepInterval / 1_000_000))
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.error("epoll_wait failed", ["errno": .int(Int(errno))])
@@ -97,14 +89,15 @@ final class EventLoop {
                     }
                 }
             }
+            flushAccessLog()
             let now = SystemClock.uptimeNanoseconds()
             if now >= nextSweep {
                 nextSweep = now + sweepInterval
                 sweepTimeouts()
+                flushAccessLog()
             }
         }
         for connection in Array(connections.values) { closeNow(connection) }
-        flushAccessLog()
     }
 
     private func flushAccessLog() {
