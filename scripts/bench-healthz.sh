@@ -2,6 +2,8 @@
 # Load benchmark of GET /healthz: cordon vs nginx (static JSON file, 2 workers) vs a Hummingbird 2
 # hello-world, one after the other in the same run, with wrk on 127.0.0.1 (64 keep-alive connections).
 # Usage: scripts/bench-healthz.sh [seconds-per-run] [rounds]   (defaults 10 and 3)
+#        CORDON_BIN=path/to/cordon scripts/bench-healthz.sh ...   (measure that binary instead of building one)
+#        BASELINE_BIN=path/to/older/cordon ...   (also measure an older build, as "baseline", in the same rounds)
 # The servers take turns (cordon, nginx, hummingbird, then again) so that load from other processes on
 # the machine falls on all of them alike; the medians over the rounds are reported.
 # Prints requests/s, p99 latency and ratios, and cordon's idle RSS. Traffic stays on loopback.
@@ -31,9 +33,14 @@ nginx_bin="$(command -v nginx || echo /usr/sbin/nginx)"
 # Both Swift servers are linked with --static-swift-stdlib, as a container image would ship them: the
 # dynamic Swift and Foundation libraries alone keep ~19 MiB of file-backed pages resident.
 # Separate scratch paths keep these builds from invalidating the ordinary debug/release ones.
-echo "== building cordon (release, static Swift stdlib)"
-(cd "$root" && swift build -c release --static-swift-stdlib --product cordon --scratch-path .build-static 2>&1 | tail -n 1)
-cordon_bin="$root/.build-static/release/cordon"
+if [ -n "${CORDON_BIN:-}" ]; then
+    cordon_bin="$CORDON_BIN"
+    echo "== cordon: $cordon_bin (CORDON_BIN, not rebuilt)"
+else
+    echo "== building cordon (release, static Swift stdlib)"
+    (cd "$root" && swift build -c release --static-swift-stdlib --product cordon --scratch-path .build-static 2>&1 | tail -n 1)
+    cordon_bin="$root/.build-static/release/cordon"
+fi
 
 echo "== building the Hummingbird 2 peer (release; first build takes minutes)"
 # Built from a copy in bench/out/hummingbird-hello: SwiftPM names a root package after its folder, and a
@@ -45,7 +52,8 @@ rm -rf "$peer/Sources" && cp -r "$root/bench/hummingbird/Sources" "$peer/"
 (cd "$peer" && swift build -c release --static-swift-stdlib --scratch-path .build-static 2>&1 | tail -n 1)
 hummingbird_bin="$peer/.build-static/release/HummingbirdHello"
 
-cordon_port=18180 nginx_port=18181 hummingbird_port=18182
+cordon_port=18180 nginx_port=18181 hummingbird_port=18182 baseline_port=18183
+servers="cordon nginx hummingbird"
 
 # nginx workers run as an unprivileged user: the temp dir and the file must be world-readable.
 chmod 755 "$work"
@@ -83,6 +91,12 @@ pids+=("$!")
 "$hummingbird_bin" "$hummingbird_port" >/dev/null 2>&1 &
 pids+=("$!")
 wait_for $cordon_port; wait_for $nginx_port; wait_for $hummingbird_port
+if [ -n "${BASELINE_BIN:-}" ]; then
+    "$BASELINE_BIN" --port "$baseline_port" --data-dir "$work/baseline-data" >/dev/null 2>"$work/baseline.log" &
+    pids+=("$!")
+    wait_for $baseline_port
+    servers="$servers baseline"
+fi
 sleep 1
 idle_rss_kib="$(awk '/VmRSS/ {print $2}' /proc/$cordon_pid/status)"
 
@@ -96,7 +110,8 @@ run() { # name port: one measured round, appended to bench/out/rounds-NAME.txt a
     # wrk prints the p99 with its own unit (us, ms or s); normalise to milliseconds.
     p99="$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else { sub(/s$/, "", v); v *= 1000 } print v }' "$out/wrk-$1.txt")"
     echo "$rps $p99" >> "$out/rounds-$1.txt"
-    printf '  round %s %-12s %12s req/s   p99 %8.2f ms\n' "$round" "$1" "$rps" "$p99"
+    # The 1-minute load average: the machine is shared, and p99 moves with it.
+    printf '  round %s %-12s %12s req/s   p99 %8.2f ms   load %s\n' "$round" "$1" "$rps" "$p99" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 median() { # file column
@@ -109,10 +124,11 @@ for round in $(seq 1 "$rounds"); do
     run cordon $cordon_port
     run nginx $nginx_port
     run hummingbird $hummingbird_port
+    if [ -n "${BASELINE_BIN:-}" ]; then run baseline $baseline_port; fi
 done
 loaded_rss_kib="$(awk '/VmRSS/ {print $2}' /proc/$cordon_pid/status)"
 echo "== medians"
-for name in cordon nginx hummingbird; do
+for name in $servers; do
     printf '%-12s %12s req/s   p99 %8s ms\n' "$name" "$(median "$out/rounds-$name.txt" 1)" "$(median "$out/rounds-$name.txt" 2)"
 done
 rps_cordon="$(median "$out/rounds-cordon.txt" 1)"

@@ -51,6 +51,23 @@ import Testing
             """)
     }
 
+    @Test func updatesFromManyThreadsAreAllCounted() {
+        let counter = CounterFamily(name: "c_total", help: "Calls.", labelNames: ["kind"])
+        let histogram = HistogramFamily(name: "h_seconds", help: "Durations.", labelNames: ["kind"], buckets: [1])
+        // Each thread updates its own shard; reads and scrapes must add them all up.
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            for _ in 0..<1_000 {
+                counter.increment(["a"])
+                histogram.observe(0.5, ["a"])
+            }
+        }
+        #expect(counter.value(["a"]) == 16_000)
+        #expect(histogram.count(["a"]) == 16_000)
+        #expect(Self.text(counter).hasSuffix("c_total{kind=\"a\"} 16000\n"))
+        #expect(Self.text(histogram).contains("h_seconds_bucket{kind=\"a\",le=\"1\"} 16000\n"))
+        #expect(Self.text(histogram).contains("h_seconds_sum{kind=\"a\"} 8000\n"))
+    }
+
     @Test func gaugeIsComputedAtEachScrape() {
         let open = LockedValue(1)
         let gauge = GaugeFamily(name: "g", help: "Open.", labelNames: ["status"]) {

@@ -49,4 +49,46 @@ import Testing
         }
         #expect(response.status == .notFound)
     }
+
+    /// Literal paths are answered from a table built at registration; it must say what matching in order says.
+    static let shadowing: Router = {
+        var router = Router()
+        router.onImmediate(.get, "/things/{id}") { request in .json(["param": request.pathParameters["id"] ?? ""]) }
+        router.onImmediate(.get, "/things/special") { _ in .json(["literal": "special"]) }
+        router.onImmediate(.post, "/things/special") { _ in .json(["literal": "post"]) }
+        router.onImmediate(.get, "/healthz") { _ in .json(["status": "ok"]) }
+        return router
+    }()
+
+    @Test(arguments: [
+        (HTTPMethod.get, "/things/special", 200, #"{"param":"special"}"# as String?, "/things/{id}" as String?),
+        (.head, "/things/special", 200, #"{"param":"special"}"#, "/things/{id}"),
+        (.post, "/things/special", 200, #"{"literal":"post"}"#, "/things/special"),
+        (.get, "/healthz", 200, #"{"status":"ok"}"#, "/healthz"),
+        (.get, "//healthz/", 200, #"{"status":"ok"}"#, "/healthz"),
+        (.put, "/healthz", 405, nil, nil),
+        (.get, "/healthz/x", 404, nil, nil),
+    ])
+    func literalPathsMatchAsAScanWould(method: HTTPMethod, path: String, status: Int, body: String?, route: String?) {
+        let response = Self.shadowing.respondImmediately(to: Self.request(method, path))
+        #expect(response?.status.code == status)
+        if let body { #expect(response?.body == Data(body.utf8)) }
+        #expect(Self.shadowing.route(for: Self.request(method, path).head) == route)
+    }
+
+    @Test(arguments: [
+        (HTTPMethod.get, "/open", RouteRequirement.open),
+        (.head, "/open", .open),
+        (.get, "/items/fixed", .bearer(.readIncidents)),
+        (.post, "/open", .bearer(.administer)),
+        (.get, "/unlisted", .bearer(.administer)),
+    ])
+    func permissionTableLiteralPathsMatchAsAScanWould(method: HTTPMethod, path: String, requirement: RouteRequirement) {
+        let table = PermissionTable([
+            (.get, "/open", .open),
+            (.get, "/items/{id}", .bearer(.readIncidents)),
+            (.get, "/items/fixed", .bearer(.administer)),
+        ])
+        #expect(table.requirement(method, path: path) == requirement)
+    }
 }

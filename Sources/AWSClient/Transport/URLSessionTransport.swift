@@ -4,32 +4,38 @@ import FoundationNetworking
 #endif
 
 /// The live transport: HTTPS through one shared URLSession (connection reuse), no redirects followed.
+///
+/// The session is made on the first call, not at start-up: making it initialises libcurl (`curl_global_init`),
+/// which initialises its TLS and SSH back ends and touches megabytes of libcrypto, gnutls and p11-kit pages that a
+/// service which has not yet made an AWS call does not need (docs/PERFORMANCE.md, "HTTP engine").
 public final class URLSessionTransport: AWSHTTPTransport {
     /// The code of a transport error caused by a timeout (costs more retry quota).
     public static let timedOutCode = "TimedOut"
     /// The code of any other transport failure: refused, reset, DNS, TLS, lost connection.
     public static let connectionFailedCode = "ConnectionFailed"
 
-    private let session: URLSession
+    private let session: LazySession
 
     /// Creates the transport; `connectTimeout` also bounds any silence while waiting for bytes.
     public init(connectTimeout: Duration = .seconds(10)) {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = Self.seconds(connectTimeout)
-        configuration.httpShouldSetCookies = false
-        configuration.httpCookieAcceptPolicy = .never
-        configuration.urlCache = nil
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        session = URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        session = LazySession {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = Self.seconds(connectTimeout)
+            configuration.httpShouldSetCookies = false
+            configuration.httpCookieAcceptPolicy = .never
+            configuration.urlCache = nil
+            configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+            return URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        }
     }
 
     deinit {
-        session.finishTasksAndInvalidate()
+        session.made?.finishTasksAndInvalidate()
     }
 
     /// Sends the request; the whole exchange must finish within `timeout`.
     public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
-        let session = session
+        let session = session.get()
         do {
             // The total deadline: URLSession's own timeouts are idle timeouts, so race the exchange
             // against a sleep and cancel whichever loses.
@@ -139,5 +145,32 @@ private final class DataTaskHandle: @unchecked Sendable {
     /// `URLSessionTask.cancel()` waits on the session's queue; never from a cancellation handler's thread.
     private static func cancelLater(_ task: URLSessionDataTask) {
         DispatchQueue.global().async { task.cancel() }
+    }
+}
+
+/// The transport's one URLSession, made by the first caller that needs it.
+/// `@unchecked Sendable`: `session` is only read or written under `lock`, and `make` is immutable.
+private final class LazySession: @unchecked Sendable {
+    private let lock = NSLock()
+    private let make: @Sendable () -> URLSession
+    private var session: URLSession?
+
+    init(make: @escaping @Sendable () -> URLSession) { self.make = make }
+
+    /// The session, made now if this is the first call.
+    func get() -> URLSession {
+        lock.lock()
+        defer { lock.unlock() }
+        if let session { return session }
+        let made = make()
+        session = made
+        return made
+    }
+
+    /// The session if one was made, without making it.
+    var made: URLSession? {
+        lock.lock()
+        defer { lock.unlock() }
+        return session
     }
 }

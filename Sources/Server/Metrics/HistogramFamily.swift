@@ -4,6 +4,17 @@ final class HistogramFamily: MetricFamily {
         var counts: [UInt64]
         var sum: Double = 0
         var count: UInt64 = 0
+
+        mutating func record(_ value: Double, in bucket: Int) {
+            counts[bucket] += 1
+            sum += value
+            count += 1
+        }
+
+        /// Both series' observations together (the same family, so the same buckets).
+        func adding(_ other: Series) -> Series {
+            Series(counts: zip(counts, other.counts).map { $0 + $1 }, sum: sum + other.sum, count: count + other.count)
+        }
     }
 
     /// The metric name (the `_bucket`, `_sum`, `_count` suffixes are added when rendering).
@@ -11,7 +22,7 @@ final class HistogramFamily: MetricFamily {
     private let help: String
     private let labelNames: [String]
     private let bounds: [Double]
-    private let series = LockedValue<[[String]: Series]>([:])
+    private let series = ShardedValue<[[String]: Series]>([:])
 
     /// Default latency buckets in seconds, from 1 ms (an in-memory answer) to 60 s (a slow AWS workflow step).
     static let secondsBuckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]
@@ -28,21 +39,21 @@ final class HistogramFamily: MetricFamily {
     func observe(_ value: Double, _ labels: [String]) {
         // The first bucket whose upper bound holds the value (`le` is inclusive); past the last, only +Inf.
         let index = bounds.firstIndex { value <= $0 } ?? bounds.count
-        series.withLock { all in
-            var entry = all[labels] ?? Series(counts: Array(repeating: 0, count: bounds.count + 1))
-            entry.counts[index] += 1
-            entry.sum += value
-            entry.count += 1
-            all[labels] = entry
+        let slots = bounds.count + 1
+        series.withCurrentShard { all in
+            // Mutated in place through the defaulting subscript: a copy taken out of the dictionary would share
+            // `counts` with the stored entry and copy the array on every observation, under the lock.
+            all[labels, default: Series(counts: Array(repeating: 0, count: slots))].record(value, in: index)
         }
     }
 
     /// The number of observations in one series.
-    func count(_ labels: [String]) -> UInt64 { series.withLock { $0[labels]?.count ?? 0 } }
+    func count(_ labels: [String]) -> UInt64 { series.snapshots().reduce(0) { $0 + ($1[labels]?.count ?? 0) } }
 
     func render(into output: inout PrometheusText) {
         output.header(name: name, help: help, type: "histogram")
-        let snapshot = series.withLock { $0 }
+        var snapshot: [[String]: Series] = [:]
+        for shard in series.snapshots() { snapshot.merge(shard) { $0.adding($1) } }
         for (labels, entry) in snapshot.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             var cumulative: UInt64 = 0
             for (bound, count) in zip(bounds, entry.counts) {

@@ -24,6 +24,11 @@ struct RoutePattern: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether every segment is literal, so the pattern as written is the one path it matches exactly.
+    var isLiteral: Bool {
+        segments.allSatisfy { if case .literal = $0 { true } else { false } }
+    }
+
     /// The bound parameters if `path` matches, else nil.
     func match(_ pathSegments: [Substring]) -> [String: String]? {
         guard pathSegments.count == segments.count else { return nil }

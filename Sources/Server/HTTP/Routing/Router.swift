@@ -31,7 +31,23 @@ struct Router: HTTPResponder {
         case notFound
     }
 
+    /// What `scan` answers for a method on a path, kept for paths that are a literal pattern as written.
+    private struct ExactMatch: Sendable {
+        let route: Route?
+        let parameters: [String: String]
+    }
+
+    /// A method on a path, the key of `exactMatches`.
+    private struct ExactKey: Hashable, Sendable {
+        let method: HTTPMethod
+        let path: String
+    }
+
     private var routes: [Route] = []
+    /// `scan`'s answer for every routed method (and HEAD) on every literal pattern's own path, worked out as routes
+    /// are added, so the usual request (`GET /healthz`, `POST /v1/events`) costs one hash lookup instead of
+    /// splitting its path and matching every pattern, three times per request (admission, handler, access log).
+    private var exactMatches: [ExactKey: ExactMatch] = [:]
     /// Called for every request that matched a route, before its body is read.
     var admission: Admission?
     /// Called for every answered request, e.g. to count requests by route pattern rather than raw path.
@@ -43,11 +59,13 @@ struct Router: HTTPResponder {
     /// Adds an asynchronous handler for `method` on `pattern`.
     mutating func on(_ method: HTTPMethod, _ pattern: String, handler: @escaping Handler) {
         routes.append(Route(method: method, pattern: RoutePattern(pattern), handling: .asynchronous(handler)))
+        indexLiteralPaths()
     }
 
     /// Adds a handler answered synchronously on the event loop (no task hop); it must not block.
     mutating func onImmediate(_ method: HTTPMethod, _ pattern: String, handler: @escaping ImmediateHandler) {
         routes.append(Route(method: method, pattern: RoutePattern(pattern), handling: .immediate(handler)))
+        indexLiteralPaths()
     }
 
     /// Looks up the route for a method and percent-encoded path.
@@ -95,8 +113,31 @@ struct Router: HTTPResponder {
         observer?(record)
     }
 
-    /// RFC 9110 §9.3.2: HEAD is answered like GET when no HEAD route exists; the engine drops the body.
     private func find(_ method: HTTPMethod, path: String) -> (Route, [String: String])? {
+        if let known = exactMatches[ExactKey(method: method, path: path)] {
+            return known.route.map { ($0, known.parameters) }
+        }
+        return scan(method, path: path)
+    }
+
+    /// Recomputes `exactMatches` with `scan` itself, so a cached answer is the one a scan would give, whatever
+    /// the registration order (a parameter pattern added earlier still wins over a later literal one).
+    private mutating func indexLiteralPaths() {
+        var methods: Set<HTTPMethod> = [.head]
+        for route in routes { methods.insert(route.method) }
+        var table: [ExactKey: ExactMatch] = [:]
+        for route in routes where route.pattern.isLiteral {
+            for method in methods {
+                let path = route.pattern.description
+                let found = scan(method, path: path)
+                table[ExactKey(method: method, path: path)] = ExactMatch(route: found?.0, parameters: found?.1 ?? [:])
+            }
+        }
+        exactMatches = table
+    }
+
+    /// RFC 9110 §9.3.2: HEAD is answered like GET when no HEAD route exists; the engine drops the body.
+    private func scan(_ method: HTTPMethod, path: String) -> (Route, [String: String])? {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         var getFallback: (Route, [String: String])?
         for route in routes {
