@@ -90,6 +90,9 @@ if let reason = recovery.fullReplayReason, recovery.journalRecords > 0 {
 if let failure = recovery.checkpointFailure {
     logger.warning("journal checkpoint failed", ["error": .string(failure)])
 }
+if let problem = recovery.summaryIndexProblem {
+    logger.warning("incident summary index not used", ["reason": .string(problem)])
+}
 
 let router = services.router(tokens: tokens, webhookSecrets: configuration.webhookSecrets, logger: logger)
 let server: HTTPServer

@@ -233,6 +233,22 @@ import Testing
         }
     }
 
+    /// A damaged summary index costs time, not data: every incident is loaded from its file and the report says why.
+    @Test func serviceReportsADamagedSummaryIndexAndLoadsEveryIncident() async throws {
+        try await withTemporaryDirectory { directory in
+            let model = try await StartupIncidents.contained()
+            let first = try ServiceHarness(directory: directory)
+            for index in 0..<3 { try await first.store.save(StartupIncidents.firstVersion(StartupIncidents.copy(of: model, index: index))) }
+            #expect(try await first.service.recover().summaryIndexProblem == nil)
+            let index = directory.appendingPathComponent("incidents").appendingPathComponent(IncidentSummaryIndex.fileName)
+            try Data("damaged".utf8).write(to: index)
+
+            let report = try await ServiceHarness(directory: directory).service.recover()
+            #expect(report.incidentsLoaded == 3)
+            #expect(report.summaryIndexProblem?.contains(IncidentSummaryIndex.fileName) == true, "\(report)")
+        }
+    }
+
     @Test func cacheEvictsTheLeastRecentlyUsed() {
         var cache = DocumentCache<Int>(capacity: 4)
         for value in 0..<4 { cache.put(value, id: "\(value)") }

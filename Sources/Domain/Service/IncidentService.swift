@@ -661,6 +661,7 @@ public actor IncidentService: IncidentOperations {
                               signalsReapplied: unapplied.count, workflowsResumed: resumed,
                               droppedTail: journalRecovery.droppedTail, replayedFrom: checkpoint?.position ?? .start,
                               checkpointDigests: journalRecovery.checkpointDigests,
-                              fullReplayReason: journalRecovery.fullReplayReason, checkpointFailure: checkpointFailure)
+                              fullReplayReason: journalRecovery.fullReplayReason, checkpointFailure: checkpointFailure,
+                              summaryIndexProblem: await store.summaryIndexProblem)
     }
 }

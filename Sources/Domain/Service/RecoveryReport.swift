@@ -23,4 +23,7 @@ public struct RecoveryReport: Sendable, Equatable {
     public var fullReplayReason: String?
     /// Why the checkpoint after the replay could not be written, if it could not (startup goes on regardless).
     public var checkpointFailure: String?
+    /// Why the incidents' summary index could not be read or written, if it could not (startup read the incident
+    /// files instead, which only takes longer).
+    public var summaryIndexProblem: String?
 }
