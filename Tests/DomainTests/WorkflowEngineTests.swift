@@ -150,6 +150,30 @@ import Testing
         #expect(versions == Array(1...versions.count))
     }
 
+    /// Two signals join an incident with no run: the first one's load is overtaken by the second one's whole run
+    /// (load, save, end). Its copy is then older than the store's, and must be read again, not saved over it.
+    @Test func aJoinWhoseLoadIsOvertakenByAnotherRunSavesOnTopOfIt() async throws {
+        let harness = EngineHarness(cloud: FakeCloudResponder(instances: [Sample.instance()]))
+        var opened = Sample.incident(.instanceId(Self.instanceId), playbook: .containInstance)
+        opened.version = 1
+        try await harness.repository.save(opened)
+        let signals = ["gd-8", "gd-9"].map {
+            SignalSummary(source: "guardduty", kind: "Recon", time: testEpoch, severity: "High", title: "scan", dedupKey: "guardduty:\($0)")
+        }
+        await harness.repository.holdNextLoad()
+        async let overtaken = harness.engine.join(signals[0], to: opened.id, by: "rule a")
+        await harness.repository.waitUntilALoadIsHeld()
+        _ = try await harness.engine.join(signals[1], to: opened.id, by: "rule b")
+        _ = try await harness.engine.settled(incidentId: opened.id)
+        await harness.repository.releaseHeldLoad()
+        _ = try await overtaken
+        let incident = try await harness.engine.settled(incidentId: opened.id)
+
+        #expect(Set(incident.signals.map(\.dedupKey)) == ["guardduty:gd-8", "guardduty:gd-9"])
+        let versions = await harness.repository.saves.map(\.version)
+        #expect(versions == Array(1...3))
+    }
+
     @Test func aSecondStartOnARunningIncidentReturnsTheCurrentRun() async throws {
         let harness = EngineHarness(cloud: FakeCloudResponder(instances: [Sample.instance()]))
         let opened = Sample.incident(.instanceId(Self.instanceId), playbook: .containInstance)

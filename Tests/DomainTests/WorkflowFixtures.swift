@@ -35,11 +35,14 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-/// Incidents in memory; can be told to fail saves, and keeps every saved version.
+/// Incidents in memory; can be told to fail saves or to hold a load, and keeps every saved version.
 actor InMemoryIncidentRepository: IncidentRepository {
     private var incidents: [String: Incident] = [:]
     private(set) var saves: [Incident] = []
     private var failSaves = false
+    private var holdNext = false
+    private var held: CheckedContinuation<Void, Never>?
+    private var heldWatchers: [CheckedContinuation<Void, Never>] = []
 
     func save(_ incident: Incident) async throws {
         if failSaves { throw DomainError(.storageFailure, "disk full (test)") }
@@ -47,7 +50,34 @@ actor InMemoryIncidentRepository: IncidentRepository {
         saves.append(incident)
     }
 
-    func load(id: String) async throws -> Incident? { incidents[id] }
+    func load(id: String) async throws -> Incident? {
+        let incident = incidents[id]
+        if holdNext {
+            // Read now, returned later: what a slow disk read overtaken by other saves hands back.
+            holdNext = false
+            await withCheckedContinuation { continuation in
+                held = continuation
+                for watcher in heldWatchers { watcher.resume() }
+                heldWatchers.removeAll()
+            }
+        }
+        return incident
+    }
+
+    /// Makes the next load read the incident at once but return it only at `releaseHeldLoad()`.
+    func holdNextLoad() { holdNext = true }
+
+    /// Returns once a load is being held.
+    func waitUntilALoadIsHeld() async {
+        if held != nil { return }
+        await withCheckedContinuation { heldWatchers.append($0) }
+    }
+
+    /// Lets the held load return what it read.
+    func releaseHeldLoad() {
+        held?.resume()
+        held = nil
+    }
 
     func all() async throws -> [Incident] { Array(incidents.values) }
 

@@ -33,6 +33,9 @@ public actor WorkflowEngine {
     /// through it too.
     nonisolated let telemetry: (any DomainTelemetry)?
     private var runs: [String: Run] = [:]
+    /// Loads in flight of incidents that have no run, per incident: how many, and how many runs of the incident
+    /// ended meanwhile. A copy loaded while a run ended may predate that run's saves (`loadCurrent`).
+    private var loadsInFlight: [String: (loads: Int, runsEnded: Int)] = [:]
 
     /// Creates an engine; `clock` is the only source of time. With an `audit` log, every step outcome is recorded
     /// there before it is saved; with `telemetry`, it is reported there after it is saved.
@@ -65,7 +68,7 @@ public actor WorkflowEngine {
             _ = try await settled(incidentId: incidentId)
             return try await start(incidentId: incidentId, playbook: playbook, by: actor)
         }
-        guard var incident = try await repository.load(id: incidentId) else {
+        guard var incident = try await loadCurrent(incidentId) else {
             throw DomainError(.notFound, "no incident \(incidentId)")
         }
         if let playbook, playbook != incident.playbook {
@@ -135,6 +138,7 @@ public actor WorkflowEngine {
     public func resumeUnfinished() async throws -> [String] {
         let unfinished = try await repository.unfinished()
         for incident in unfinished {
+            // Loaded together before any run exists (recovery runs before the port opens), so none is stale.
             _ = try await send(.resumed, to: incident.id, loaded: incident)
             telemetry?.record(.workflowResumed(incidentId: incident.id))
         }
@@ -180,7 +184,7 @@ public actor WorkflowEngine {
         if let loaded {
             incident = loaded
         } else {
-            guard let stored = try await repository.load(id: incidentId) else {
+            guard let stored = try await loadCurrent(incidentId) else {
                 throw DomainError(.notFound, "no incident \(incidentId)")
             }
             incident = stored
@@ -190,6 +194,27 @@ public actor WorkflowEngine {
         runs[incidentId] = Run(machine: WorkflowMachine(incident: incident, retryPolicy: settings.retryPolicy,
                                                         exemptResources: settings.exemptResources))
         Task { await self.drive(incidentId) }
+    }
+
+    /// The incident as its last run left it. A load suspends, and a run of the incident may start, save and end
+    /// meanwhile (concurrent signals joining one incident do that); a copy read before those saves would make the
+    /// next run save a version the store already has. So a load during which a run ended is repeated. The caller
+    /// must create its run before it next suspends.
+    private func loadCurrent(_ incidentId: String) async throws -> Incident? {
+        while true {
+            let endedBefore = loadsInFlight[incidentId]?.runsEnded ?? 0
+            loadsInFlight[incidentId, default: (0, endedBefore)].loads += 1
+            let loaded: Result<Incident?, any Error>
+            do {
+                loaded = .success(try await repository.load(id: incidentId))
+            } catch {
+                loaded = .failure(error)
+            }
+            let endedAfter = loadsInFlight[incidentId]?.runsEnded ?? 0
+            loadsInFlight[incidentId]?.loads -= 1
+            if loadsInFlight[incidentId]?.loads == 0 { loadsInFlight[incidentId] = nil }
+            if endedAfter == endedBefore { return try loaded.get() }
+        }
     }
 
     private func deliver(_ envelope: Envelope, to incidentId: String) {
@@ -334,6 +359,7 @@ public actor WorkflowEngine {
 
     private func end(_ incidentId: String, with result: Result<Incident, any Error>) {
         guard let run = runs.removeValue(forKey: incidentId) else { return }
+        loadsInFlight[incidentId]?.runsEnded += 1
         for envelope in run.mailbox {
             envelope.reply?.resume(throwing: DomainError(.conflict, "the workflow of \(incidentId) stopped; retry"))
         }
