@@ -19,6 +19,22 @@ import Testing
         }
     }
 
+    /// Connections are dealt to the loops in turn, however many one loop's wake-up finds waiting: eight connections
+    /// opened at once are served four by each of the two loops (an immediate route runs on its loop's thread).
+    @Test func connectionsAreDealtToTheLoopsInTurn() throws {
+        var router = HTTPFixtures.router()
+        router.onImmediate(.get, "/thread") { _ in HTTPResponse(status: .ok, body: Data("\(pthread_self())".utf8)) }
+        try HTTPFixtures.withServer(responder: router) { server in
+            let clients = try (0..<8).map { _ in try RawClient(port: server.port) }
+            var served: [Data: Int] = [:]
+            for client in clients {
+                client.send("GET /thread HTTP/1.1\r\nHost: x\r\n\r\n")
+                served[try client.readResponse().body, default: 0] += 1
+            }
+            #expect(served.values.sorted() == [4, 4], "\(served.count) loop threads served \(served.values.sorted())")
+        }
+    }
+
     @Test func pipelinedRequestsAreAnsweredInOrder() throws {
         try HTTPFixtures.withServer { server in
             let client = try RawClient(port: server.port)

@@ -13,6 +13,10 @@ final class EventLoop {
     private let epoll: Epoll
     private let listener: Int32
     private let inbox: EventLoopInbox
+    /// Every loop's inbox, this one's at `index`: where accepted connections are dealt.
+    private let inboxes: [EventLoopInbox]
+    private let index: Int
+    private let distributor: ConnectionDistributor
     private let configuration: HTTPConfiguration
     private let responder: any HTTPResponder
     private let logger: JSONLineLogger
@@ -32,7 +36,9 @@ final class EventLoop {
     /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
     init(
         listener: Int32,
-        inbox: EventLoopInbox,
+        inboxes: [EventLoopInbox],
+        index: Int,
+        distributor: ConnectionDistributor,
         configuration: HTTPConfiguration,
         responder: any HTTPResponder,
         logger: JSONLineLogger,
@@ -41,7 +47,10 @@ final class EventLoop {
     ) throws(HTTPServerError) {
         epoll = try Epoll()
         self.listener = listener
-        self.inbox = inbox
+        self.inboxes = inboxes
+        self.index = index
+        self.inbox = inboxes[index]
+        self.distributor = distributor
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
@@ -127,21 +136,37 @@ final class EventLoop {
             _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
             var one: Int32 = 1
             setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let events = Epoll.readable | Epoll.peerHalfClosed
-            do {
-                try epoll.add(descriptor, events: events, token: id)
-            } catch {
-                logger.warning("could not watch a connection", ["error": .string(error.description)])
-                close(descriptor)
-                gauge.release()
-                continue
+            let target = distributor.nextLoop()
+            if target == index {
+                serve(descriptor, id: id)
+            } else {
+                inboxes[target].post(.adopt(descriptor: descriptor, connectionID: id))
             }
-            let machine = HTTPConnectionMachine(
-                configuration: configuration, responder: responder,
-                makeRequestID: { [requestIDs] in requestIDs.next() }, now: SystemClock.uptimeNanoseconds()
-            )
-            connections[id] = SocketConnection(descriptor: descriptor, id: id, machine: machine, registeredEvents: events)
         }
+    }
+
+    /// Watches an accepted connection and starts its state machine.
+    private func serve(_ descriptor: Int32, id: UInt64) {
+        guard !draining else {
+            // Dealt here as this loop began to drain: no request was read, so closing loses nothing.
+            close(descriptor)
+            gauge.release()
+            return
+        }
+        let events = Epoll.readable | Epoll.peerHalfClosed
+        do {
+            try epoll.add(descriptor, events: events, token: id)
+        } catch {
+            logger.warning("could not watch a connection", ["error": .string(error.description)])
+            close(descriptor)
+            gauge.release()
+            return
+        }
+        let machine = HTTPConnectionMachine(
+            configuration: configuration, responder: responder,
+            makeRequestID: { [requestIDs] in requestIDs.next() }, now: SystemClock.uptimeNanoseconds()
+        )
+        connections[id] = SocketConnection(descriptor: descriptor, id: id, machine: machine, registeredEvents: events)
     }
 
     private func runJobs() {
@@ -150,6 +175,8 @@ final class EventLoop {
             case .responded(let id, let response):
                 guard let connection = connections[id] else { continue }
                 perform(connection.machine.responded(response, now: clock.now()), on: connection)
+            case .adopt(let descriptor, let id):
+                serve(descriptor, id: id)
             case .shutdown(let deadline):
                 guard !draining else { continue }
                 draining = true

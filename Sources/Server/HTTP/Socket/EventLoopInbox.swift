@@ -10,6 +10,8 @@ final class EventLoopInbox: Sendable {
         case responded(connectionID: UInt64, HTTPResponse)
         /// Stop accepting and drain; force-close what is left at `deadline` (monotonic nanoseconds).
         case shutdown(deadline: UInt64)
+        /// A connection another loop accepted (already counted in the gauge as `connectionID`), for this loop to serve.
+        case adopt(descriptor: Int32, connectionID: UInt64)
     }
 
     /// The pipe end the loop watches.

@@ -65,11 +65,13 @@ final class HTTPServer: Sendable {
     func start() {
         // Writes use MSG_NOSIGNAL; ignoring SIGPIPE as well covers any other write path.
         signal(SIGPIPE, SIG_IGN)
-        for inbox in inboxes {
+        let distributor = ConnectionDistributor(loopCount: inboxes.count)
+        for index in inboxes.indices {
             let thread = Thread { [self] in
                 do {
                     let loop = try EventLoop(
-                        listener: listener, inbox: inbox, configuration: configuration, responder: responder,
+                        listener: listener, inboxes: inboxes, index: index, distributor: distributor,
+                        configuration: configuration, responder: responder,
                         logger: logger, gauge: gauge, requestIDs: RequestIDSource()
                     )
                     loop.run()
