@@ -15,27 +15,19 @@ struct PermissionTable: Sendable {
 
     /// The rows in order; the first match wins.
     let entries: [Entry]
-    /// `scan`'s answer for each row's method (GET rows: also HEAD) on each literal pattern's own path, so the
-    /// admission hook of every request on such a path (`/healthz`, `/v1/events`) is one hash lookup.
-    private let literalPaths: [String: [HTTPMethod: RouteRequirement]]
+    /// The scan's answers for the literal patterns' own paths (`LiteralPathIndex`).
+    private let literalPaths: LiteralPathIndex<RouteRequirement>
 
     /// A table from (method, pattern, requirement) rows.
     init(_ rows: [(HTTPMethod, String, RouteRequirement)]) {
-        entries = rows.map { Entry(method: $0.0, pattern: RoutePattern($0.1), requirement: $0.2) }
-        var methods: Set<HTTPMethod> = [.head]
-        for entry in entries { methods.insert(entry.method) }
-        var literalPaths: [String: [HTTPMethod: RouteRequirement]] = [:]
-        for entry in entries where entry.pattern.isLiteral {
-            for method in methods {
-                literalPaths[entry.pattern.description, default: [:]][method] = Self.scan(entries, method, path: entry.pattern.description)
-            }
-        }
-        self.literalPaths = literalPaths
+        let entries = rows.map { Entry(method: $0.0, pattern: RoutePattern($0.1), requirement: $0.2) }
+        self.entries = entries
+        literalPaths = LiteralPathIndex(entries.map { ($0.method, $0.pattern) }) { Self.scan(entries, $0, path: $1) }
     }
 
     /// What a request for `method` on the percent-encoded `path` needs.
     func requirement(_ method: HTTPMethod, path: String) -> RouteRequirement {
-        if let known = literalPaths[path]?[method] { return known }
+        if let known = literalPaths.answer(method, path: path) { return known }
         return Self.scan(entries, method, path: path)
     }
 

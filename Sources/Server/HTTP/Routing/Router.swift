@@ -31,23 +31,10 @@ struct Router: HTTPResponder {
         case notFound
     }
 
-    /// What `scan` answers for a method on a path, kept for paths that are a literal pattern as written.
-    private struct ExactMatch: Sendable {
-        let route: Route?
-        let parameters: [String: String]
-    }
-
-    /// A method on a path, the key of `exactMatches`.
-    private struct ExactKey: Hashable, Sendable {
-        let method: HTTPMethod
-        let path: String
-    }
-
     private var routes: [Route] = []
-    /// `scan`'s answer for every routed method (and HEAD) on every literal pattern's own path, worked out as routes
-    /// are added, so the usual request (`GET /healthz`, `POST /v1/events`) costs one hash lookup instead of
-    /// splitting its path and matching every pattern, three times per request (admission, handler, access log).
-    private var exactMatches: [ExactKey: ExactMatch] = [:]
+    /// `scan`'s answers for the literal patterns' own paths, rebuilt as routes are added: a request is looked up
+    /// three times (admission, handler, access log), and most are on such a path.
+    private var literalPaths = LiteralPathIndex<(Route, [String: String])?>([], scan: { _, _ in nil })
     /// Called for every request that matched a route, before its body is read.
     var admission: Admission?
     /// Called for every answered request, e.g. to count requests by route pattern rather than raw path.
@@ -114,26 +101,13 @@ struct Router: HTTPResponder {
     }
 
     private func find(_ method: HTTPMethod, path: String) -> (Route, [String: String])? {
-        if let known = exactMatches[ExactKey(method: method, path: path)] {
-            return known.route.map { ($0, known.parameters) }
-        }
+        if let known = literalPaths.answer(method, path: path) { return known }
         return scan(method, path: path)
     }
 
-    /// Recomputes `exactMatches` with `scan` itself, so a cached answer is the one a scan would give, whatever
-    /// the registration order (a parameter pattern added earlier still wins over a later literal one).
     private mutating func indexLiteralPaths() {
-        var methods: Set<HTTPMethod> = [.head]
-        for route in routes { methods.insert(route.method) }
-        var table: [ExactKey: ExactMatch] = [:]
-        for route in routes where route.pattern.isLiteral {
-            for method in methods {
-                let path = route.pattern.description
-                let found = scan(method, path: path)
-                table[ExactKey(method: method, path: path)] = ExactMatch(route: found?.0, parameters: found?.1 ?? [:])
-            }
-        }
-        exactMatches = table
+        let router = self
+        literalPaths = LiteralPathIndex(routes.map { ($0.method, $0.pattern) }) { router.scan($0, path: $1) }
     }
 
     /// RFC 9110 §9.3.2: HEAD is answered like GET when no HEAD route exists; the engine drops the body.
