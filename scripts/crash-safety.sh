@@ -7,8 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v moto_server >/dev/null || python3 -m pip install --quiet 'moto[server]'
-if [ -z "${CORDON_BIN:-}" ]; then
-  swift build --product cordon >/dev/null
-  CORDON_BIN="$(swift build --show-bin-path)/cordon"
-fi
+source scripts/lib/cordon-bin.sh
 exec timeout 3600 python3 tests/reliability/crash_safety.py "$CORDON_BIN" "${1:-100}" ${2:+"$2"}

@@ -7,8 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v strace >/dev/null || { apt-get update -qq && apt-get install -y -qq strace >/dev/null; }
-if [ -z "${CORDON_BIN:-}" ]; then
-  swift build --product cordon >/dev/null
-  CORDON_BIN="$(swift build --show-bin-path)/cordon"
-fi
+source scripts/lib/cordon-bin.sh
 exec timeout 900 python3 tests/reliability/durability_order.py "$CORDON_BIN"
