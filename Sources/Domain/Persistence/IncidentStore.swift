@@ -157,10 +157,8 @@ public actor IncidentStore: IncidentRepository {
             let file = try POSIXFile.open(path, flags: O_RDONLY)
             defer { file.closeQuietly() }
             return try IncidentSummaryIndex.decode(try file.readToEnd())
-        } catch let error as DomainError {
-            summaryIndexProblem = "\(path): \(error.message); every incident file was read"
         } catch {
-            summaryIndexProblem = "\(path): \(error); every incident file was read"
+            summaryIndexProblem = "\(path): \(Self.reason(error)); every incident file was read"
         }
         return [:]
     }
@@ -173,11 +171,13 @@ public actor IncidentStore: IncidentRepository {
             try await DispatchQueue.global(qos: .userInitiated).run {
                 try writer.replace(path, with: IncidentSummaryIndex.encode(entries))
             }
-        } catch let error as DomainError {
-            summaryIndexProblem = "\(path): \(error.message); the next start reads the changed incident files again"
         } catch {
-            summaryIndexProblem = "\(path): \(error); the next start reads the changed incident files again"
+            summaryIndexProblem = "\(path): \(Self.reason(error)); the next start reads the changed incident files again"
         }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        (error as? DomainError)?.message ?? "\(error)"
     }
 
     private func record(_ summary: IncidentSummary) {
