@@ -14,19 +14,10 @@
 set -euo pipefail
 events="${1:-200000}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d)"
 port=18191
 token="bench-journal-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-pid=""
-cleanup() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== building cordon (release)"
-(cd "$root" && swift build -c release --product cordon 2>&1 | tail -n 1)
-after="$root/.build/release/cordon"
+source "$root/scripts/lib/bench-cordon.sh"
+after="$release_cordon"
 
 data="${BENCH_DATA:-$work/data}"
 if [ -d "$data/journal" ]; then
@@ -38,19 +29,11 @@ else
 fi
 echo "== journal: $(du -sh "$data/journal" | cut -f1), $(ls "$data/journal" | grep -c '\.log$') segments"
 
-now() { date +%s.%N; }
-# Starts $1 on a copy of the data in $2 and waits for /readyz; prints the seconds it took and the recovery line.
+# Starts $1 on the data in $2, stops it once ready; prints the seconds it took and the recovery line's figures.
 start() {
-    local began ready
-    began="$(now)"
-    CORDON_BOOTSTRAP_TOKEN="$token" "$1" --host 127.0.0.1 --port "$port" --data-dir "$2" >"$work/cordon.log" 2>&1 &
-    pid=$!
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
-        kill -0 "$pid" 2>/dev/null || { tail -n 5 "$work/cordon.log" >&2; echo "cordon exited" >&2; exit 1; }
-        sleep 0.01
-    done
-    ready="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}')"
-    kill -TERM "$pid"; wait "$pid" || true; pid=""
+    : >"$work/cordon.log"
+    start_cordon "$1" "$2"
+    stop_cordon
     echo "ready after ${ready} s; $(grep -o '"journal_records":[0-9]*\|"replayed_from":"[^"]*"\|"checkpoint_digests":[0-9]*' "$work/cordon.log" | tr '\n' ' ')"
 }
 # Times binary $2 labelled $1 twice, each time on a fresh copy of the data.

@@ -16,19 +16,9 @@ set -euo pipefail
 count="${1:-100000}"
 wrk_seconds="${2:-10}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-work="$(mktemp -d)"
 port=18190
 token="bench-startup-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-pid=""
-cleanup() {
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid"; wait "$pid" || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-echo "== building cordon (release)"
-(cd "$root" && swift build -c release --product cordon 2>&1 | tail -n 1)
-bin="$root/.build/release/cordon"
+source "$root/scripts/lib/bench-cordon.sh"
 
 data="${BENCH_DATA:-$work/data}"
 if [ -d "$data/incidents" ]; then
@@ -40,30 +30,14 @@ else
 fi
 
 rss() { awk -v key="$2:" '$1 == key {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
-now() { date +%s.%N; }
-
-# Starts cordon on $1 and waits for /readyz; sets `ready` to the seconds it took. (Not in a command substitution:
-# the background process would hold its pipe open.)
-start() {
-    local began
-    began="$(now)"
-    CORDON_BOOTSTRAP_TOKEN="$token" "$bin" --host 127.0.0.1 --port "$port" --data-dir "$1" >>"$work/cordon.log" 2>&1 &
-    pid=$!
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
-        kill -0 "$pid" 2>/dev/null || { tail -n 5 "$work/cordon.log" >&2; echo "cordon exited" >&2; exit 1; }
-        sleep 0.01
-    done
-    ready="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.3f", b - a}')"
-}
-stop() { kill -TERM "$pid"; wait "$pid" || true; pid=""; }
 # CPU seconds (user, sys) the running cordon has used, from /proc/PID/stat fields 14 and 15 (clock ticks).
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "user %.2f s, sys %.2f s", $14 / hz, $15 / hz}' "/proc/$pid/stat"; }
 
 echo "== startup on $(ls "$data/incidents" | wc -l) incidents ($(du -sh "$data/incidents" | cut -f1) on disk)"
-start "$data"; echo "first start: ready after ${ready} s; $(cpu)"; stop
+start_cordon "$release_cordon" "$data"; echo "first start: ready after ${ready} s; $(cpu)"; stop_cordon
 for run in $(seq "${STARTS:-5}"); do
-    [ "$run" = 1 ] || stop
-    start "$data"
+    [ "$run" = 1 ] || stop_cordon
+    start_cordon "$release_cordon" "$data"
     echo "ready after ${ready} s; CPU $(cpu); RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB;" \
         "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
 done
@@ -80,11 +54,11 @@ while :; do
 done
 walk="$(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}')"
 echo "listed $pages pages of 500 in ${walk} s; RSS $(rss "$pid" VmRSS) MiB, peak $(rss "$pid" VmHWM) MiB"
-stop
+stop_cordon
 
 echo "== empty data directory"
 mkdir -p "$work/empty"
-start "$work/empty"
+start_cordon "$release_cordon" "$work/empty"
 sleep 1
 echo "ready after ${ready} s; idle RSS $(rss "$pid" VmRSS) MiB"
 if ! command -v wrk >/dev/null; then
