@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one error type of the Domain module: a code the API maps to an HTTP status, and a message for the operator.
 public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {

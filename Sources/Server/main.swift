@@ -1,5 +1,6 @@
 import Domain
-import Foundation
+import FoundationEssentials
+import Glibc
 
 // The composition root: configuration, then the live services recovered from disk, then the HTTP engine with
 // the API's routes, then wait for SIGTERM/SIGINT and drain.
@@ -8,7 +9,7 @@ let command: CordonConfiguration.Command
 do {
     command = try CordonConfiguration.parse(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment)
 } catch {
-    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    StandardStream.error.write("cordon: \(error.description)\n")
     exit(2)
 }
 
@@ -21,7 +22,7 @@ case .help:
     exit(0)
 case .verifyAudit(let path):
     let (status, message) = AuditVerifyCommand(path: path).run()
-    FileHandle(fileDescriptor: status == 0 ? 1 : 2).write(Data((message + "\n").utf8))
+    (status == 0 ? StandardStream.output : .error).write(message + "\n")
     exit(status)
 case .checkConfig(let path):
     do {
@@ -29,7 +30,7 @@ case .checkConfig(let path):
         print("\(path): valid")
         exit(0)
     } catch {
-        FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+        StandardStream.error.write("cordon: \(error.description)\n")
         exit(1)
     }
 }
@@ -40,7 +41,7 @@ do {
     // acknowledged in it (found by scripts/durability-order.sh).
     try AtomicFileWriter().createDirectory(configuration.dataDirectory)
 } catch {
-    FileHandle.standardError.write(Data("cordon: --data-dir/CORDON_DATA_DIR: cannot create '\(configuration.dataDirectory)': \(error)\n".utf8))
+    StandardStream.error.write("cordon: --data-dir/CORDON_DATA_DIR: cannot create '\(configuration.dataDirectory)': \(error)\n")
     exit(2)
 }
 // Held until the process ends: a second cordon on this directory is refused before it reads or writes anything.
@@ -48,7 +49,7 @@ let dataDirectoryLock: DataDirectoryLock
 do {
     dataDirectoryLock = try DataDirectoryLock(directory: configuration.dataDirectory)
 } catch {
-    FileHandle.standardError.write(Data("cordon: \(error)\n".utf8))
+    StandardStream.error.write("cordon: \(error)\n")
     exit(2)
 }
 
@@ -58,7 +59,7 @@ do {
     tokens = try TokenProvisioner.live(dataDirectory: configuration.dataDirectory)
         .tokens(tokensFile: configuration.tokensFile, bootstrapTokenDigest: configuration.bootstrapTokenDigest)
 } catch {
-    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    StandardStream.error.write("cordon: \(error.description)\n")
     exit(2)
 }
 
@@ -74,7 +75,7 @@ do {
     services = try await LiveServices.assemble(configuration, environment: environment,
                                                 maxDecompressedBytes: http.maxDecompressedBodyBytes, logger: logger)
 } catch {
-    FileHandle.standardError.write(Data("cordon: \(error.description)\n".utf8))
+    StandardStream.error.write("cordon: \(error.description)\n")
     exit(1)
 }
 let recovery = services.recovery

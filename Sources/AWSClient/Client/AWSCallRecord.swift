@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What one `AWSClient.send` did, for metrics: which action, how it ended, and after how many attempts.
 public struct AWSCallRecord: Sendable, Equatable {

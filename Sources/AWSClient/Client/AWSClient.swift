@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Sends `AWSAction`s: resolves credentials and the endpoint, builds the form body, signs, sends through
 /// the transport, decodes, and retries per the standard retry mode. Time, sleep and jitter are injected.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Caches another provider's credentials and refreshes them shortly before they expire; concurrent callers
 /// share one refresh. If a refresh fails while the cached credentials are still valid, those are returned,

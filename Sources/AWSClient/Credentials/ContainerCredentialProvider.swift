@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Fetches task or pod role credentials from the ECS container endpoint or EKS Pod Identity
 /// (AWS SDKs reference, "Container credential provider").

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something that yields credentials: a static set, one link of the default chain, or the chain itself.
 public protocol CredentialProvider: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tries providers in order and returns the first credentials found (AWS SDKs reference, "Understand the
 /// credential provider chain"). A provider whose source is absent is skipped; one whose source is present

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON that the ECS/EKS container endpoint and IMDS return for role credentials.
 struct CredentialsDocument: Decodable {
@@ -26,7 +26,7 @@ struct CredentialsDocument: Decodable {
         }
         var expiration: Date?
         if let text = document.Expiration {
-            guard let date = parseTimestamp(text) else {
+            guard let date = AWSTimestamp.parse(text) else {
                 throw AWSClientError.credentialsUnavailable("\(source) returned an unreadable Expiration")
             }
             expiration = date
@@ -36,11 +36,4 @@ struct CredentialsDocument: Decodable {
         )
     }
 
-    /// Parses an ISO 8601 timestamp with or without fractional seconds.
-    static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
-    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Fetches the instance profile's credentials from IMDSv2 (AWS SDKs reference, "IMDS credential provider";
 /// EC2 User Guide, "Use IMDSv2"): a session token from PUT /latest/api/token, then the role and its credentials.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Resolves a profile of the shared files: static keys, `role_arn` with `source_profile` chains or a
 /// `credential_source`, and `role_arn` with `web_identity_token_file` (AWS SDKs reference,

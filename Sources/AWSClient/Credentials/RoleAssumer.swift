@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The STS calls the role-based credential providers need; the STS client implements it, tests fake it.
 public protocol RoleAssumer: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SharedConfig {
     /// Parses one file's INI text into profiles, as the SDKs do: `[profile name]` (or `[default]`) in the

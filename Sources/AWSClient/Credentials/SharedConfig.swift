@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The profiles of the shared `config` and `credentials` files, merged (AWS SDKs reference,
 /// "Shared config and credentials files"; "Location of the shared files").

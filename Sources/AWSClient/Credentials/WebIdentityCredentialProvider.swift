@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exchanges an OIDC token file for role credentials with STS AssumeRoleWithWebIdentity
 /// (AWS SDKs reference, "Assume role credential provider": web identity; EKS IRSA).

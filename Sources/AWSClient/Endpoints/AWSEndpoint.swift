@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where to send a service's requests and how to sign them.
 public struct AWSEndpoint: Sendable, Equatable {

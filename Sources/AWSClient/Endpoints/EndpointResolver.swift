@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Resolves a service's endpoint for a region: the standard regional or global hostname, or an override from
 /// `AWS_ENDPOINT_URL_<SERVICE>` / `AWS_ENDPOINT_URL` (AWS SDKs reference, "Service-specific endpoints").

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one error type of the AWSClient module, carrying what an operator needs to act on a failed call.
 public struct AWSClientError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One AWS call as a value: which service and action, its parameters, whether it is safe to repeat,
 /// and how to decode its answer. `AWSClient.send` does the rest (sign, send, decode, retry).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits an HTTP answer of the EC2 or AWS Query protocol into a result element or a service error.
 enum AWSResponseDecoding {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The parameters of an EC2 Query or AWS Query call, flattened to `Name.N.Member` keys as the protocols define.
 public struct QueryParameters: Sendable, Equatable {

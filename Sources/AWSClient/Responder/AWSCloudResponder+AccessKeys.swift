@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 extension AWSCloudResponder {
     /// The inline policy that revokes older sessions; one name per user, so a later revocation replaces an earlier
@@ -20,8 +20,8 @@ extension AWSCloudResponder {
                 throw DomainError(.notFound, "describeAccessKey: \(accessKeyId) is not among \(userName)'s keys")
             }
             return AccessKeyDescription(
-                accessKeyId: accessKeyId, userName: userName, status: key.status, createdAt: key.createDate.flatMap(Self.parseTime),
-                lastUsedAt: lastUsed.lastUsedDate.flatMap(Self.parseTime),
+                accessKeyId: accessKeyId, userName: userName, status: key.status, createdAt: key.createDate.flatMap(AWSTimestamp.parse),
+                lastUsedAt: lastUsed.lastUsedDate.flatMap(AWSTimestamp.parse),
                 lastUsedService: lastUsed.serviceName.flatMap { $0 == "N/A" ? nil : $0 },
                 lastUsedRegion: lastUsed.region.flatMap { $0 == "N/A" ? nil : $0 },
                 requestIds: [lastUsed.requestId] + keys.requestIds)
@@ -47,7 +47,7 @@ extension AWSCloudResponder {
             let document = Self.revocationPolicy(issuedBefore: issuedBefore)
             let answer = try await iam.putUserPolicy(userName: userName, policyName: Self.revocationPolicyName, policyDocument: document)
             return CloudEffect(requestIds: [answer.requestId],
-                               outputs: ["policyName": Self.revocationPolicyName, "issuedBefore": Self.formatTime(issuedBefore)])
+                               outputs: ["policyName": Self.revocationPolicyName, "issuedBefore": AWSTimestamp.format(issuedBefore)])
         }
     }
 
@@ -63,18 +63,6 @@ extension AWSCloudResponder {
     /// The deny-all policy for sessions issued before `time`, as compact JSON.
     static func revocationPolicy(issuedBefore time: Date) -> String {
         #"{"Version":"2012-10-17","Statement":[{"Sid":"CordonRevokeOlderSessions","Effect":"Deny","Action":["*"],"#
-            + #""Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"\#(formatTime(time))"}}}]}"#
-    }
-
-    /// ISO 8601 in UTC with seconds, as IAM condition dates are written ("2026-11-29T14:40:21Z").
-    static func formatTime(_ time: Date) -> String {
-        ISO8601DateFormatter().string(from: time)
-    }
-
-    /// Parses IAM's ISO 8601 times, with or without fractional seconds.
-    private static func parseTime(_ text: String) -> Date? {
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return ISO8601DateFormatter().date(from: text) ?? fractional.date(from: text)
+            + #""Resource":["*"],"Condition":{"DateLessThan":{"aws:TokenIssueTime":"\#(AWSTimestamp.format(time))"}}}]}"#
     }
 }

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 extension AWSCloudResponder {
     /// Snapshots every volume concurrently, each tagged with a token derived from the step's token and the volume.

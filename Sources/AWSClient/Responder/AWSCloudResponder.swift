@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// Domain's `CloudResponder` over the typed AWS clients: every containment and forensics step as AWS calls.
 ///

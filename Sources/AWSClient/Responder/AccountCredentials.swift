@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Assumed-role credential providers, one per role ARN, each caching its credentials until shortly before they
 /// expire, so every call into an incident's account does not call STS AssumeRole again.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The AWS SDKs' "standard" retry mode (AWS SDKs and Tools reference, "Retry behavior"): which failures
 /// are retried, how many attempts, and how long to wait between them.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Temporary credentials from AssumeRole or AssumeRoleWithWebIdentity, with the assumed role's ARN.
 public struct STSAssumedRole: Sendable, Equatable {
@@ -23,10 +23,7 @@ public struct STSAssumedRole: Sendable, Equatable {
 
     /// Parses an xsd:dateTime as STS writes it (ISO 8601, with or without fractional seconds).
     static func parseTimestamp(_ text: String) throws(AWSClientError) -> Date {
-        let plain = ISO8601DateFormatter()
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = plain.date(from: text) ?? fractional.date(from: text) else {
+        guard let date = AWSTimestamp.parse(text) else {
             throw AWSClientError(kind: .decoding, code: "InvalidTimestamp", message: "not an ISO 8601 time: \(text)")
         }
         return date

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A signing time in SigV4's two forms: `20150830T123600Z` (X-Amz-Date) and `20150830` (credential scope).
 struct AMZDate: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// Comparisons whose duration does not depend on where two secrets differ (token hashes, webhook signatures).
 public enum ConstantTime {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Data {
     /// The bytes as lower-case hex, two characters per byte.

@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// HMAC-SHA256 (RFC 2104) over OpenSSL's libcrypto: SigV4 signing keys and signatures, webhook signatures.
 public struct HMACSHA256: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The parts of a URL that SigV4 signs: the path and query as sent on the wire, and the Host header value.
 struct RequestTarget: Sendable, Equatable {

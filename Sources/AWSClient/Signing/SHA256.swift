@@ -1,5 +1,5 @@
 import COpenSSL
-import Foundation
+import FoundationEssentials
 
 /// SHA-256 (FIPS 180-4) over OpenSSL's libcrypto: SigV4 payload hashes, audit-chain links, token hashes.
 public struct SHA256: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SigV4Signer {
     /// The algorithm name written in the string to sign and the Authorization header.

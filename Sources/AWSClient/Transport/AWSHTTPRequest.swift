@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An HTTP request to an AWS endpoint, before or after signing.
 public struct AWSHTTPRequest: Sendable, Equatable {

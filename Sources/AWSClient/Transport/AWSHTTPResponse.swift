@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An HTTP response from an AWS endpoint.
 public struct AWSHTTPResponse: Sendable, Equatable {

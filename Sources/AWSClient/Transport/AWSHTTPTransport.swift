@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The seam between the AWS client and the network: one live implementation, and stubs in tests.
 public protocol AWSHTTPTransport: Sendable {

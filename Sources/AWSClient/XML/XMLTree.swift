@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A parsed XML element: its name, its text, and its child elements, in document order.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Who asked for something: the caller's name and, once authentication knows it, its role.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Checks an audit log's hash chain (and, when given, its head). Pure: the bytes and the hash come in.
 public enum AuditChain {

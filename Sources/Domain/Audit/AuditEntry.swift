@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a caller asks the audit log to record; the log adds the sequence number, the time and the chain link.
 public struct AuditEntry: Sendable, Equatable {

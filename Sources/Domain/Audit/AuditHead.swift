@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The last record the log made durable (`<data>/audit/audit.head`), replaced atomically after each commit.
 ///

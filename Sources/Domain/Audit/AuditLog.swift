@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// The append-only, hash-chained audit log in `<data>/audit/`: `audit.log` (JSON lines, see `AuditRecord`) and
 /// `audit.head` (see `AuditHead`). A record is returned only once it is fsynced (DESIGN.md, Persistence), so a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of the audit log (`<data>/audit/audit.log`), as JSON with sorted keys.
 ///

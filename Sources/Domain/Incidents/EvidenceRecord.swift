@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Something a step captured before anything was changed, kept with the incident (and used to undo).
 ///

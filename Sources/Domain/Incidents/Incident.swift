@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A security incident and everything Cordon did about it; saved as one JSON document per incident.
 ///

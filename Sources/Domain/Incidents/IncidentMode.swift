@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether the workflow's destructive steps run at once or wait for a responder's approval.
 public enum IncidentMode: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

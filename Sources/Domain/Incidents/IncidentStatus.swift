@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where an incident stands; the raw values are the stable JSON spelling.
 public enum IncidentStatus: String, Codable, Sendable, Equatable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One step of an incident's workflow, as recorded on disk: what was intended, what happened, what it made.
 public struct IncidentStep: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What an incident is about: one instance (by ID or by IP address) or one IAM access key.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What an incident keeps of a signal that opened or joined it: enough to explain and to deduplicate.
 public struct SignalSummary: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where one workflow step stands; the raw values are the stable JSON spelling.
 public enum StepStatus: String, Codable, Sendable, Equatable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One line of an incident's timeline: who did or saw what, when.
 public struct TimelineEntry: Codable, Sendable, Equatable {

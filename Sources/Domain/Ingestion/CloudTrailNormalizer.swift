@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns one CloudTrail record (CloudTrail User Guide, "CloudTrail record contents") into a signal.
 enum CloudTrailNormalizer {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The EventBridge event fields around a `detail` (AWS EventBridge User Guide, "Amazon EventBridge events"),
 /// used where the detail itself lacks an account, region or time.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Amazon Data Firehose HTTP endpoint delivery: `{"requestId", "timestamp", "records": [{"data": base64}]}`.
 extension EventDecoder {

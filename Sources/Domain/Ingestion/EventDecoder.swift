@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Works out the shape of one POSTed JSON document and returns its signals, all or nothing: one unusable
 /// record rejects the whole document, so a rejected request changes nothing.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads the timestamp spellings found in security events, without a formatter (fast, and no shared state).
 enum EventTimestamp {

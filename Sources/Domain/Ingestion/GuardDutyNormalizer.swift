@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns one GuardDuty finding (GuardDuty User Guide, "Finding format"; camelCase in EventBridge events,
 /// PascalCase in GetFindings output) into a signal.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns an AWS Health event's detail (Health User Guide, "Monitoring AWS Health events with EventBridge")
 /// into a signal: `AWS_RISK_CREDENTIALS_EXPOSED` names an exposed access key; other Health events are kept

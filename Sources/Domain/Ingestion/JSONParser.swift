@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A strict RFC 8259 parser into `JSONValue`, bounded in nesting depth, that names the byte offset of any error.
 ///
@@ -91,7 +91,7 @@ struct JSONParser {
     }
 
     private static func printable(_ byte: UInt8) -> String {
-        (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : String(format: "0x%02X", byte)
+        (0x21...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : "0x" + byte.zeroPadded(2, radix: 16, uppercase: true)
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws {

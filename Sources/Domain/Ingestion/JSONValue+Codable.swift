@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Codable so a signal's raw event round-trips through the store with `JSONEncoder`/`JSONDecoder`.
 extension JSONValue: Codable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Canonical JSON text (sorted keys, no whitespace, numbers as received) and a stable hash of it.
 extension JSONValue {
@@ -44,7 +44,7 @@ extension JSONValue {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case _ where scalar.value < 0x20: output += String(format: "\\u%04x", scalar.value)
+            case _ where scalar.value < 0x20: output += "\\u" + scalar.value.zeroPadded(4, radix: 16)
             default: output.unicodeScalars.append(scalar)
             }
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A JSON value kept as received: numbers stay as their source text so nothing is rounded on the way to disk.
 public enum JSONValue: Sendable, Equatable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns one AWS Security Finding Format finding (Security Hub User Guide, "ASFF syntax") into a signal.
 enum SecurityHubNormalizer {

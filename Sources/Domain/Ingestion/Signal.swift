@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One security event in Cordon's own words, whatever tool sent it; the rules and incidents work on these.
 public struct Signal: Codable, Sendable, Equatable {

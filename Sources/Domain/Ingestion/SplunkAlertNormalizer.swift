@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns a Splunk webhook alert payload (Splunk docs, "Use a webhook alert action": `result`, `sid`,
 /// `results_link`, `search_name`, `owner`, `app`) into a signal.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Turns a Trusted Advisor "Check Item Refresh Notification" detail (the legacy CloudWatch Events form) into a
 /// signal; the "Exposed Access Keys" check names the key and its user.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Replaces files and creates directories so that a crash leaves either the old or the new state, never a mix.
 ///

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Exclusive use of a data directory for as long as the value lives (flock(2) on `cordon.lock` in it).
 ///
@@ -28,7 +28,7 @@ public final class DataDirectoryLock: Sendable {
             guard code == EWOULDBLOCK else { throw DomainError.storageFailure(path, errno: code) }
             // The holder's PID only makes the message more useful: unreadable, the refusal stands without it.
             let pid = (try? file.readToEnd()).map { String(decoding: $0, as: UTF8.self) }?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                .trimmingWhitespace() ?? ""
             throw DomainError(.conflict, "\(directory) is in use by another cordon process"
                                   + (pid.isEmpty ? "" : " (PID \(pid))") + "; stop it first, or give this one another --data-dir")
         }

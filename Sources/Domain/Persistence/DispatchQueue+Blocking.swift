@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 extension DispatchQueue {
     /// Runs blocking work (file I/O, fsync) on this queue and resumes the caller with its result, so a blocked

@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// Durable JSON documents, one file per document (`<directory>/<id>.json`), replaced atomically (DESIGN.md,
 /// Persistence: one JSON file per incident), read back on demand through a bounded cache.

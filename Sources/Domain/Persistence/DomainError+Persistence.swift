@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 extension DomainError {
     /// A failed system call on `path`, worded `"<path>: <strerror>"` so an operator sees which file and why.

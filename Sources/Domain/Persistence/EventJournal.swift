@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// The append-only journal of accepted events in `<data>/journal/`: an event is acknowledged only once its
 /// record is fsynced (DESIGN.md, Persistence).

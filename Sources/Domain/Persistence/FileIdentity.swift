@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// What `stat(2)` says about one version of a stored file: enough to tell, without reading it, that a file is the
 /// very one whose summary was recorded (`IncidentSummaryIndex`).

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A fast path for the one timestamp shape the store writes, `YYYY-MM-DDTHH:MM:SS.sssZ` (RFC 3339 section 5.6,
 /// UTC, milliseconds): Foundation's `ISO8601FormatStyle` costs about a fifth of the time of decoding a stored

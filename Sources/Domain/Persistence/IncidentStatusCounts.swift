@@ -1,13 +1,13 @@
-import Foundation
+import FoundationEssentials
 
 /// How many incidents are in each status, kept up to date by the `IncidentStore` as it saves, and readable
 /// without waiting on any actor: a metrics scrape reads `snapshot()` in well under a microsecond, however many
 /// incidents there are (issue #5: a scrape under 1 ms at 10,000 incidents).
 ///
-/// `@unchecked Sendable` is sound because the two dictionaries are only touched under `lock`. An NSLock rather
-/// than `Synchronization.Mutex`: the thread sanitizer reports a false race inside Mutex on this toolchain.
+/// `@unchecked Sendable` is sound because the two dictionaries are only touched under `lock`. A `PThreadMutex`
+/// rather than `Synchronization.Mutex`: the thread sanitizer reports a false race inside Mutex on this toolchain.
 public final class IncidentStatusCounts: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     /// Each incident's latest counted version and status, so a late save of an older version changes nothing.
     private var latest: [String: (version: Int, status: IncidentStatus)] = [:]
     private var counts: [IncidentStatus: Int] = [:]

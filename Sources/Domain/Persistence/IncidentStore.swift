@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// The durable `IncidentRepository`: one JSON document per incident in `<data>/incidents/`, with an optimistic
 /// version check so a save built on a stale copy is refused instead of overwriting newer state.

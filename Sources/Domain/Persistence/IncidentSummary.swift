@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the store keeps in memory of each incident: enough to index, list and recover without decoding it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The summary index file: every incident's `IncidentSummary` with the identity of the file it was read from, so a
 /// restart reads one file instead of every incident (issue #7: reading and scanning 100,000 files, 788 MB, was

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Reads an `IncidentSummary` from a stored incident's JSON without building the `Incident`.
 ///

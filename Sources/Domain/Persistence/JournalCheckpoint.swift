@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What lets startup skip the journal's history: a position P such that every record before P has had its effects
 /// (incidents opened or joined) durably written, and the deduplication digests of every signal in those records.

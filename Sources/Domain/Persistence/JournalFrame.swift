@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The on-disk frame of one journal record: a 4-byte little-endian payload length, a 4-byte little-endian
 /// CRC-32C of the length bytes followed by the payload, then the payload.

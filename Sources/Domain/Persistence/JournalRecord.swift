@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One durable record read back from the journal: the bytes that were appended and where they are.
 public struct JournalRecord: Hashable, Sendable {

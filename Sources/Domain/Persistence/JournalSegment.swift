@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One segment file of the journal (`journal/00000001.log`, ...): its name and the frames it holds.
 struct JournalSegment {

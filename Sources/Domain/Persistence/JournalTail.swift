@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// The segment the journal appends to, and the blocking writes and fsyncs of one group commit.
 ///

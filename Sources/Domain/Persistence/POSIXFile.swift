@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
 #endif
-import Foundation
+import FoundationEssentials
 
 /// An open file descriptor and the path it was opened from, with the few blocking calls the store needs.
 ///

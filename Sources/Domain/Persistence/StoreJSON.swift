@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON conventions of everything stored on disk: sorted keys (stable files, readable diffs), unescaped
 /// slashes (ARNs stay readable), and ISO-8601 dates (RFC 3339 section 5.6) with milliseconds.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Playbook {
     /// The shipped playbook of this name.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A playbook: an ordered graph of steps. Steps whose needs have succeeded run in parallel.
 public struct Playbook: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The playbooks Cordon ships; the raw values are the names used in JSON, rules and the API.
 public enum PlaybookName: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One node of a playbook's graph: a step, what kind it is, and the steps it needs to have succeeded.
 public struct PlaybookStep: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a step does to the world, which decides when it may run.
 public enum StepKind: String, Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Every step a playbook can have; the raw values are the stable JSON spelling and part of the idempotency token.
 public enum StepName: String, Codable, Sendable, Equatable, Hashable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An IAM access key, its owner and its last use (ListAccessKeys/GetAccessKeyLastUsed), recorded before it is
 /// deactivated.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a changing cloud call did: the request IDs it caused, the resources it created, small named outputs.
 public struct CloudEffect: Codable, Sendable, Equatable {

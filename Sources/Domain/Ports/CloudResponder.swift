@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The cloud effects a workflow step can have, in domain words; the AWS adapter implements it.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a cloud call goes: the incident's region and, when it is not Cordon's own, its account.
 ///

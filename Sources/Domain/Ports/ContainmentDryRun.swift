@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a dry run of an instance's containment found without changing anything: the quarantine groups that
 /// already exist and the `DryRun=true` permission checks.

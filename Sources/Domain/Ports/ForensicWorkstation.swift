@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A launched (or, on a repeated token, found) forensic workstation.
 public struct ForensicWorkstation: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How to launch a forensic workstation (configured by the platform team).
 public struct ForensicWorkstationSpec: Codable, Sendable, Equatable {

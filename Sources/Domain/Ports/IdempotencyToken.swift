@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A deterministic token for one step of one incident, sent as the AWS `ClientToken` (or written as a tag
 /// where the API has none) so that repeating a call after a restart finds what the first call made.
@@ -15,7 +15,7 @@ public struct IdempotencyToken: Codable, Sendable, Equatable, Hashable, CustomSt
         if full.utf8.count <= 64, full.allSatisfy(\.isASCII) {
             value = full
         } else {
-            let hash = String(format: "%016llx", Self.fnv1a64(full))
+            let hash = Self.fnv1a64(full).zeroPadded(16, radix: 16)
             value = String(full.filter(\.isASCII).prefix(47)) + "-" + hash
         }
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where incidents are kept; the durable store is adapted to it. A save is durable when it returns.
 public protocol IncidentRepository: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An instance as described by EC2, Auto Scaling and Elastic Load Balancing: the prior state recorded as
 /// evidence before containment, used to plan isolation, to verify it, and to release the host later.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The two security groups isolation needs in each VPC, and what ensuring them did.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One network interface of an instance and the security groups it had.
 public struct NetworkInterfaceState: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The states of snapshots as DescribeSnapshots reports them.
 public struct SnapshotInventory: Codable, Sendable, Equatable {

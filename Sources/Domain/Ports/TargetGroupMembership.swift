@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An instance's registration in an ELBv2 target group (DeregisterTargets needs the port it was registered on).
 public struct TargetGroupMembership: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A forensic volume and the device name to attach it as.
 public struct VolumeAttachment: Codable, Sendable, Equatable {

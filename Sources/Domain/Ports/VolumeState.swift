@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One EBS volume attached to an instance.
 public struct VolumeState: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A validated, ordered list of rules; `evaluate` says what a signal does (first match wins).
 public struct RuleSet: Sendable {
@@ -96,7 +96,7 @@ public struct RuleSet: Sendable {
         var firstIndexByName: [String: Int] = [:]
         for (index, rule) in rules.enumerated() {
             let at = "rules[\(index)]"
-            if rule.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            if rule.name.trimmingWhitespace().isEmpty {
                 problems.append("\(at).name: must not be empty")
             } else if let first = firstIndexByName[rule.name] {
                 problems.append("\(at).name: \"\(rule.name)\" is already the name of rules[\(first)]")

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One responder's approval of an incident's destructive steps, bound to the plan they reviewed.
 public struct Approval: Codable, Sendable, Equatable {

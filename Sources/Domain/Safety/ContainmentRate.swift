@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The blast-radius limit: at most `limit` automatic containments start in any sliding hour. Pure; time comes in.
 public struct ContainmentRate: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides whether Cordon must leave a target alone, from what was described and what is configured. Pure.
 public enum Exemption {

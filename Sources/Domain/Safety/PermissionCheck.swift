@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One EC2 `DryRun=true` permission check: a `DryRunOperation` error means the call would be allowed,
 /// `UnauthorizedOperation` that it would not (EC2 API Reference, "Common parameters": DryRun).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Plan {
     /// The containment of a described instance (the `contain-instance` steps; `forensics` adds its workstation).

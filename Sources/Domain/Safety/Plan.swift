@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exactly what a containment playbook would do to its target now, computed from a fresh describe; nothing in it
 /// has happened. Approvals are bound to its `digest`, so a plan that changes voids them.

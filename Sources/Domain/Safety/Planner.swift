@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Computes an incident's plan from a fresh describe and a dry run through the `CloudResponder`; changes nothing.
 struct Planner: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides from a fresh description whether a release restored the recorded prior state. Pure.
 public enum ReleaseCheck {

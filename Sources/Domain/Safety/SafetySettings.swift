@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the platform team configures for responder safety: approvals, exemptions and the blast-radius limit.
 public struct SafetySettings: Sendable {

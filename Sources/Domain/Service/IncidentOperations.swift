@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the API layer asks of Cordon's domain: take events in, open incidents, read them, act on them.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Cordon's domain service: turns POSTed events into incidents and runs responders' actions on them.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension IncidentTarget {
     /// The incident target of a rule's target resource.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the journal keeps of one accepted request: a one-line JSON header (format, receive time), a newline,
 /// then the body exactly as received, so replay decodes it the same way the request was decoded.

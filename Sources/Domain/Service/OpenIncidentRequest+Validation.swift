@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension OpenIncidentRequest {
     /// The longest reference accepted: it goes into snapshot descriptions (255 characters, EC2 API Reference,

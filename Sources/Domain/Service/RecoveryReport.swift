@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What `IncidentService.recover()` found and repaired at startup; logged by the composition root.
 public struct RecoveryReport: Sendable, Equatable {

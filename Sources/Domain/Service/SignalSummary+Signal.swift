@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SignalSummary {
     /// What an incident keeps of a decoded signal.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where the domain reports what it did, as it happens: the Server writes each `TelemetryEvent` as a JSON log
 /// line carrying the incident's ID and feeds its metrics from it (Domain cannot import the Server's logger).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A notable thing the domain did, reported through `DomainTelemetry` once it is saved.
 public enum TelemetryEvent: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The one AWS rate budget shared by every incident's workflow: at most `maxConcurrent` calls in flight and
 /// on average `perSecond` call starts per second (a token bucket holding up to one second's worth).

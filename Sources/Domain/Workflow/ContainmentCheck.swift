@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decides from a fresh description whether an instance is contained (DESIGN.md: "Verify before saying
 /// contained"). Pure: the descriptions come in, the findings go out.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How often a step whose call failed with a retryable error is tried in all.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a step's call did, as fed back to the machine.
 public struct StepResult: Codable, Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Makes one step's cloud calls through the `CloudResponder` and turns the outcome into a `WorkflowEvent`.
 ///
@@ -248,6 +248,6 @@ struct StepRunner: Sendable {
     /// "2026-11-29" in UTC, for snapshot descriptions.
     private static func day(of time: Date) -> String {
         let c = time.utcComponents([.year, .month, .day])
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        return (c.year ?? 0).zeroPadded(4) + "-" + (c.month ?? 0).zeroPadded(2) + "-" + (c.day ?? 0).zeroPadded(2)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the engine must do for the machine, in the order given.
 public enum WorkflowAction: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Runs incidents' workflows: one run per incident at a time, many incidents at once, one shared AWS budget.
 ///

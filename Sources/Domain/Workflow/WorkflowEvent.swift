@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What happened to a workflow: a request from a person or the engine, or the outcome of a step's call.
 public enum WorkflowEvent: Sendable, Equatable {

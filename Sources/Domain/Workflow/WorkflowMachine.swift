@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The workflow of one incident as a pure state machine: it takes events and returns the actions the engine
 /// performs, in order. It does no I/O; time comes in with each event.

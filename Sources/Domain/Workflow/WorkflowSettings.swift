@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the platform team configures for workflows.
 public struct WorkflowSettings: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// The one place where an error becomes an HTTP answer: a status, a `detail` a responder can act on, and
 /// whether to say when to retry. Routes render it as `application/problem+json` (RFC 9457) through `problem`,

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// Cordon's HTTP API on the engine: builds the router from the domain port and a readiness check. This is the
 /// seam the composition root uses; tests build it with a fake `IncidentOperations`.

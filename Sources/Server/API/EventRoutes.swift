@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// `POST /v1/events`: any event shape Cordon knows, as a SIEM or EventBridge API destination sends it.
 struct EventRoutes: Sendable {

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// `POST /v1/firehose`: Amazon Data Firehose HTTP endpoint delivery, answered in Firehose's own contract
 /// (Firehose Developer Guide, "HTTP Endpoint Delivery Request and Response Specifications"): every response,

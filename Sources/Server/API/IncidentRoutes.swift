@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// The incident resource: open one, list them, read one, act on one.
 struct IncidentRoutes: Sendable {

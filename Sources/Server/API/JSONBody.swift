@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// JSON in and out of the API. Request bodies are decoded strictly: a member the schema does not name is
 /// rejected (so a client cannot set server-owned fields such as `status` or `steps`), and every failure names
@@ -112,13 +112,9 @@ enum JSONBody {
         }
     }
 
-    /// Foundation's position-bearing explanation of a JSON syntax error, when it has one.
+    /// The decoder's explanation of a JSON syntax error.
     private static func reason(_ error: any Error) -> String {
         guard case DecodingError.dataCorrupted(let context) = error else { return "\(error)" }
-        if let underlying = context.underlyingError as NSError?,
-           let debug = underlying.userInfo[NSDebugDescriptionErrorKey] as? String {
-            return debug
-        }
         return context.debugDescription
     }
 }

@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// Responder safety: the plan an incident would carry out, and approvals bound to it.
 struct SafetyRoutes: Sendable {

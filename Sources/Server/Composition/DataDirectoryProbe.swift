@@ -1,5 +1,5 @@
 @preconcurrency import Glibc
-import Foundation
+import FoundationEssentials
 
 /// Whether the data directory takes writes, for `GET /readyz` (issue #5: not ready while the data directory is
 /// not writable): creates a small file there, writes a byte, closes and removes it.
@@ -17,7 +17,7 @@ actor DataDirectoryProbe {
 
     /// A probe of `directory`, reusing an answer for `interval` seconds of `clock`.
     init(directory: String, interval: TimeInterval = defaultInterval, clock: @escaping @Sendable () -> Date = { Date() }) {
-        path = (directory as NSString).appendingPathComponent(".cordon-ready-probe")
+        path = URL(fileURLWithPath: directory).appendingPathComponent(".cordon-ready-probe").path
         self.interval = interval
         self.clock = clock
     }

@@ -1,6 +1,6 @@
 import AWSClient
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// The live object graph: the data directory's store and journal, the AWS client and adapter, the workflow
 /// engine and the incident service, recovered from disk before anything is served.

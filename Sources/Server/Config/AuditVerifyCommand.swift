@@ -1,6 +1,6 @@
 import AWSClient
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// `cordon audit verify [FILE]`: checks an audit log's hash chain, and its head when `audit.head` is next to it.
 struct AuditVerifyCommand: Sendable {

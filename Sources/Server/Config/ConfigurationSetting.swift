@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One setting of `cordon`: its environment variable, config file key, optional flag, default and meaning, and
 /// how a text value is validated and applied. The README's configuration table lists the same rows.

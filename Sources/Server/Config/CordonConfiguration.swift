@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// `cordon`'s settings: flags beat environment variables, which beat the config file (`CORDON_CONFIG`), which
 /// beats the defaults. Every setting is listed once, in `ConfigurationSetting.all`.

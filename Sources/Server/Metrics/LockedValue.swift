@@ -1,13 +1,12 @@
-import Foundation
+import Domain
 
-/// A value guarded by an NSLock, shared across event-loop threads (metrics series, rate-limit buckets,
+/// A value guarded by a lock, shared across event-loop threads (metrics series, rate-limit buckets,
 /// the webhook replay cache).
 ///
 /// `@unchecked Sendable` is sound because `value` is only reached inside `withLock`, under `lock`.
-/// NSLock rather than `Synchronization.Mutex`: the thread sanitizer reports a false race inside Mutex on
-/// this toolchain (STYLE.md), and an uncontended NSLock costs tens of nanoseconds.
+/// A `PThreadMutex`, not `Synchronization.Mutex`: see PThreadMutex.
 final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     private var value: Value
 
     /// Wraps `value`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The metric families of one process, rendered together for `GET /metrics`.
 final class MetricsRegistry: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What production puts around the API routes: who may call them, the signed-webhook secrets, and the metrics
 /// that `GET /metrics` serves.

@@ -1,6 +1,6 @@
 import AWSClient
 import Domain
-import Foundation
+import FoundationEssentials
 
 extension AccessToken {
     /// The members a token entry may have.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A configured API token. Only the SHA-256 of the secret is held, never the secret itself.
 struct AccessToken: Sendable, Equatable {

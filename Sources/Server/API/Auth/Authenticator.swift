@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// Decides from a request head alone who is calling and whether they may: it runs in the engine's
 /// pre-body admission hook, so a refused `Expect: 100-continue` upload gets its 401 without sending the body.

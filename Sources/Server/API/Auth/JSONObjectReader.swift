@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// Reads one JSON object of a settings file member by member, naming the exact field (`tokens[2].role`)
 /// in every error, and refusing members it does not know so a misspelt key is never silently ignored.

@@ -1,7 +1,7 @@
 @preconcurrency import Glibc
 import AWSClient
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// Gathers the tokens at start-up: the tokens file, the bootstrap token, and, when neither is configured,
 /// the data directory's `tokens.json`, created on the very first start with one new admin token.
@@ -27,8 +27,7 @@ struct TokenProvisioner {
                 return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
             },
             announce: { secret in
-                // Written unbuffered: print() sits in stdio's buffer when stdout is a pipe (docker logs) until exit.
-                FileHandle.standardOutput.write(Data("cordon: created the first admin token (shown once, only its hash is stored): \(secret)\n".utf8))
+                StandardStream.output.write("cordon: created the first admin token (shown once, only its hash is stored): \(secret)\n")
             }
         )
     }

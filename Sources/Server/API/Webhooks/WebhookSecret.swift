@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of the key bytes
 /// (Standard Webhooks spec, "Signature scheme": the prefix is dropped and the rest base64-decoded).

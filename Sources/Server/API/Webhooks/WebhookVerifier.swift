@@ -1,5 +1,5 @@
 import AWSClient
-import Foundation
+import FoundationEssentials
 
 /// Verifies Standard Webhooks deliveries (https://www.standardwebhooks.com, spec "Verifying webhooks"):
 /// `webhook-signature` holds space-separated `v1,<base64>` HMAC-SHA256 signatures of

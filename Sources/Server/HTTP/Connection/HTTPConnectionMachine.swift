@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The life of one connection as a pure state machine: bytes, responses, ticks and shutdown go in;
 /// bytes to write, requests to hand to the responder, and close decisions come out. It never touches

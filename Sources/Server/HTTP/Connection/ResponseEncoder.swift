@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Writes a response head and body into wire bytes (RFC 9112 §4, §6).
 enum ResponseEncoder {

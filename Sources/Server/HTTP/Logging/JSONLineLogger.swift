@@ -1,5 +1,5 @@
 @preconcurrency import Glibc
-import Foundation
+import FoundationEssentials
 
 /// Structured logs as JSON lines (one object per line: ts, level, msg, then the fields), written with a
 /// single write(2) per line so lines from several threads never interleave.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A complete request as handed to a responder: head, body (already inflated if it was gzip), request id
 /// and the path parameters of the matched route.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension HTTPResponse {
     /// A JSON response encoded with `.withoutEscapingSlashes` (and `.sortedKeys` when asked).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A response: status, header fields and body. `Date`, `Content-Length`, `Connection` and `X-Request-Id`
 /// are added by the engine when it is written, so handlers never set them.

@@ -1,5 +1,5 @@
 import CZlib
-import Foundation
+import FoundationEssentials
 
 /// Inflates `Content-Encoding: gzip` request bodies (RFC 9110 §8.4.1.3, RFC 1952) with a cap on the output.
 enum GzipInflater {

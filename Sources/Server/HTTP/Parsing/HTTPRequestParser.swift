@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A byte-level HTTP/1.1 request parser (RFC 9112) that never touches a socket.
 ///

@@ -1,6 +1,6 @@
 @preconcurrency import Glibc
 import CEpoll
-import Foundation
+import FoundationEssentials
 
 /// One thread's epoll loop: accepts from the shared listener, reads, writes, and runs timeouts for its
 /// connections. This file, `Epoll` and `HTTPServer` are the only places with file descriptors.

@@ -1,5 +1,7 @@
 @preconcurrency import Glibc
-import Foundation
+import Dispatch
+import Domain
+import FoundationEssentials
 
 /// The HTTP/1.1 server: a listening socket and one epoll event loop thread per core.
 ///
@@ -67,7 +69,7 @@ final class HTTPServer: Sendable {
         signal(SIGPIPE, SIG_IGN)
         let distributor = ConnectionDistributor(loopCount: inboxes.count)
         for index in inboxes.indices {
-            let thread = Thread { [self] in
+            let started = DetachedThread.start(name: "http-loop") { [self] in
                 do {
                     let loop = try EventLoop(
                         listener: listener, inboxes: inboxes, index: index, distributor: distributor,
@@ -80,8 +82,10 @@ final class HTTPServer: Sendable {
                 }
                 stopped.signal()
             }
-            thread.name = "http-loop"
-            thread.start()
+            if !started {
+                logger.error("event loop failed to start", ["error": .string("no thread: \(String(cString: strerror(errno)))")])
+                stopped.signal()
+            }
         }
     }
 
