@@ -137,10 +137,9 @@ struct YAMLParser {
     /// Ends a line after a value or marker: blanks, an optional comment (which needs a blank before its `#`,
     /// section 6.6), then the line break.
     mutating func finishLine(after what: String) throws(YAMLError) {
-        let start = position
         skipBlanks()
         if current == YAMLByte.hash {
-            guard position > start else { throw error("a comment needs a space before '#'") }
+            guard YAMLByte.isBlank(bytes[position - 1]) else { throw error("a comment needs a space before '#'") }
             skipToLineEnd()
         }
         if current == YAMLByte.lineFeed {
