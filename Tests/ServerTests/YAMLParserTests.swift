@@ -1,4 +1,5 @@
 import Domain
+import Foundation
 import Testing
 @testable import Server
 
@@ -117,6 +118,12 @@ import Testing
             guard let error = error as? YAMLError else { return false }
             return error.line == line && error.column == column && error.reason.contains(reason)
         }
+    }
+
+    /// JSON is a subset of YAML 1.2's flow style, so a JSON config read as YAML gives what the JSON decoder gives.
+    @Test func jsonReadAsYAMLEqualsTheJSONDecoder() throws {
+        let decoded = try JSONDecoder().decode(JSONValue.self, from: Data(YAMLFixtures.realisticJSON.utf8))
+        #expect(try YAMLParser.parse(YAMLFixtures.realisticJSON) == decoded)
     }
 
     @Test func errorsSayLineColumnAndWhat() {
