@@ -71,6 +71,30 @@ import Testing
         #expect(configuration.quarantineSecurityGroupId == "sg-0123456789abcdef0")
     }
 
+    @Test func realisticYAMLFileEqualsTheSameJSONFile() throws {
+        let fromYAML = try parse(YAMLFixtures.realisticYAML, named: "cordon.yaml")
+        var fromJSON = try parse(YAMLFixtures.realisticJSON, named: "cordon.json")
+        fromJSON.configFile = "cordon.yaml"
+        #expect(fromYAML == fromJSON)
+        #expect(fromYAML.rules?.count == 5)
+        #expect(fromYAML.exemptResources.count == 3)
+    }
+
+    @Test(arguments: [
+        ("port: 9002\nport: 9003\n", "cordon.yaml: invalid YAML: line 2, column 1: duplicate key 'port'"),
+        ("rules: &shared []\n", "cordon.yaml: invalid YAML: line 1, column 8: anchors (&) are not supported"),
+        ("port: 9002\n---\nport: 1\n", "cordon.yaml: invalid YAML: line 2, column 1: multiple documents are not supported"),
+        ("- port\n", "cordon.yaml: must hold an object of settings"),
+        ("rules:\n- name: r\n  action: ignore\n  minSeverity: 42\n", "rules[0].minSeverity"),
+    ])
+    func badYAMLFilesSayWhereAndWhat(file: String, message: String) {
+        #expect {
+            try parse(file, named: "cordon.yaml")
+        } throws: { error in
+            (error as? ConfigurationError)?.description.contains(message) == true
+        }
+    }
+
     @Test func environmentBeatsTheFile() throws {
         let configuration = try parse(#"{"port": 9001}"#, environment: ["CORDON_PORT": "9005"])
         #expect(configuration.port == 9005)

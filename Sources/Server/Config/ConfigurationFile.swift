@@ -1,6 +1,5 @@
 import Domain
 import Foundation
-import Yams
 
 /// The optional config file (`CORDON_CONFIG`): JSON, or YAML when its name ends in `.yaml`/`.yml`. Nested keys
 /// (`forensics.amiId`) name the same settings as the environment; `rules` holds the rules. Unknown keys are errors.
@@ -62,13 +61,11 @@ enum ConfigurationFile {
 
     private static func parse(_ data: Data, path: String) throws(ConfigurationError) -> JSONValue {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ConfigurationError(description: "\(path): is not UTF-8")
+            }
             do {
-                guard let text = String(data: data, encoding: .utf8) else {
-                    throw ConfigurationError(description: "\(path): is not UTF-8")
-                }
-                return try jsonValue(Yams.load(yaml: text) as Any, path: path)
-            } catch let error as ConfigurationError {
-                throw error
+                return try YAMLParser.parse(text)
             } catch {
                 throw ConfigurationError(description: "\(path): invalid YAML: \(error)")
             }
@@ -77,33 +74,6 @@ enum ConfigurationFile {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw ConfigurationError(description: "\(path): invalid JSON: \(error)")
-        }
-    }
-
-    /// Converts what Yams loads (dictionaries, arrays, strings, numbers, booleans, null) into a JSON value.
-    private static func jsonValue(_ value: Any, path: String) throws(ConfigurationError) -> JSONValue {
-        switch value {
-        case let map as [AnyHashable: Any]:
-            var members: [String: JSONValue] = [:]
-            for (key, member) in map {
-                guard let key = key.base as? String else {
-                    throw ConfigurationError(description: "\(path): key \(key) must be a string")
-                }
-                members[key] = try jsonValue(member, path: path)
-            }
-            return .object(members)
-        case let list as [Any]:
-            var elements: [JSONValue] = []
-            for element in list { elements.append(try jsonValue(element, path: path)) }
-            return .array(elements)
-        case let flag as Bool: return .bool(flag)
-        case let number as Int: return .number(String(number))
-        case let number as Double: return .number(String(number))
-        case let text as String: return .string(text)
-        case is NSNull: return .null
-        default:
-            if case Optional<Any>.none = value as Any? { return .null }
-            throw ConfigurationError(description: "\(path): unsupported YAML value \(value)")
         }
     }
 }
