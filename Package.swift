@@ -7,10 +7,6 @@ let package = Package(
     products: [
         .executable(name: "cordon", targets: ["Server"]),
     ],
-    dependencies: [
-        // YAML config files (CORDON_CONFIG); about 17 s of a clean build.
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    ],
     targets: [
         // OpenSSL's libcrypto for SHA-256 and HMAC (SigV4, audit chain, token hashes).
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
@@ -22,7 +18,7 @@ let package = Package(
         .target(name: "AWSClient", dependencies: ["Domain", "COpenSSL"], path: "Sources/AWSClient"),
         .executableTarget(
             name: "Server",
-            dependencies: ["Domain", "AWSClient", "CZlib", "COpenSSL", "CEpoll", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Domain", "AWSClient", "CZlib", "COpenSSL", "CEpoll"],
             path: "Sources/Server"
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),

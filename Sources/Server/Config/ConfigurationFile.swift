@@ -1,5 +1,5 @@
 import Domain
-import Foundation
+import FoundationEssentials
 
 /// The optional config file (`CORDON_CONFIG`): JSON, or YAML when its name ends in `.yaml`/`.yml`. Nested keys
 /// (`forensics.amiId`) name the same settings as the environment; `rules` holds the rules. Unknown keys are errors.
