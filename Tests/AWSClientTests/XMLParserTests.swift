@@ -21,6 +21,7 @@ import Testing
         ("<a><!-- <b> & --><?pi <b>?>t</a>", "a", "t", []),
         ("<\u{C9}l\u{E9}ment\u{B7}-.9>t</\u{C9}l\u{E9}ment\u{B7}-.9>", "\u{C9}l\u{E9}ment\u{B7}-.9", "t", []),
         ("<a>]</a>", "a", "]", []),
+        ("<a> \u{A0}x y\u{2028}\n</a>", "a", "x y", []),
         ("<a>]]&gt;</a>", "a", "]]>", []),
     ] as [(String, String, String, [String])])
     func accepts(document: String, name: String, text: String, children: [String]) throws {

@@ -544,8 +544,14 @@ struct XMLDocumentParser {
 
     /// An element's text trimmed of white space and newlines, as the FoundationXML-based decoder trimmed it.
     private static func trimmed(_ text: [UInt8]) -> String {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
         // Most elements hold only indentation around their children: no string needs building for them.
-        if text.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return "" }
-        return String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        let inner = String(decoding: text[first...last], as: UTF8.self)
+        // The only ASCII white space XML text can hold is what was just cut (section 2.2: no VT or FF);
+        // Unicode white space (NBSP, U+2028 ...) at either end is left to Foundation's definition.
+        guard text[first] < 0x80, text[last] < 0x80 else { return inner.trimmingCharacters(in: .whitespacesAndNewlines) }
+        return inner
     }
 }
