@@ -34,7 +34,7 @@ struct XMLDocumentParser {
     /// Parses the whole document (section 2.1, production [1]) and returns its root element.
     mutating func parseDocument() throws(AWSClientError) -> XMLTree {
         // A UTF-8 byte order mark is allowed before the document (section 4.3.3, Appendix F.1).
-        if hasPrefix([0xEF, 0xBB, 0xBF]) { position = 3 }
+        if hasPrefix("\u{FEFF}") { position = 3 }
         try validateCharacters(from: position)
         if hasPrefix("<?xml") && isWhitespace(at: position + 5) {
             try parseXMLDeclaration()
@@ -471,15 +471,10 @@ struct XMLDocumentParser {
         return byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
-    /// Whether the input at the current position starts with `prefix` (ASCII).
+    /// Whether the input at the current position starts with the UTF-8 bytes of `prefix`.
     private func hasPrefix(_ prefix: StaticString) -> Bool {
         guard position + prefix.utf8CodeUnitCount <= bytes.count else { return false }
         return prefix.withUTF8Buffer { bytes[position..<(position + $0.count)].elementsEqual($0) }
-    }
-
-    /// Whether the input at the current position starts with `prefix`.
-    private func hasPrefix(_ prefix: [UInt8]) -> Bool {
-        position + prefix.count <= bytes.count && bytes[position..<(position + prefix.count)].elementsEqual(prefix)
     }
 
     /// The offset of the next `terminator` (ASCII) at or after the current position.
