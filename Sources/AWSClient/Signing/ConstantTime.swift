@@ -1,4 +1,3 @@
-import COpenSSL
 import FoundationEssentials
 
 /// Comparisons whose duration does not depend on where two secrets differ (token hashes, webhook signatures).
@@ -6,11 +5,14 @@ public enum ConstantTime {
     /// Whether `lhs` and `rhs` hold the same bytes; only their lengths may leak through timing.
     public static func equals(_ lhs: Data, _ rhs: Data) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        if lhs.isEmpty { return true }
-        return lhs.withUnsafeBytes { left in
-            rhs.withUnsafeBytes { right in
-                // CRYPTO_memcmp touches every byte whatever the first difference (OpenSSL crypto.h).
-                CRYPTO_memcmp(left.baseAddress, right.baseAddress, left.count) == 0
+        return lhs.withUnsafeBytes { (left: UnsafeRawBufferPointer) in
+            rhs.withUnsafeBytes { (right: UnsafeRawBufferPointer) in
+                // OR-accumulate the XOR of every pair of bytes: no early exit at the first difference.
+                var difference: UInt8 = 0
+                for index in 0..<left.count {
+                    difference |= left[index] ^ right[index]
+                }
+                return difference == 0
             }
         }
     }

@@ -103,7 +103,7 @@ struct ConfigurationSetting: Sendable {
         },
         ConfigurationSetting(variable: "CORDON_EXEMPT_RESOURCES", fileKey: "safety.exemptResources", flag: nil,
                              defaultValue: "none", meaning: "comma-separated instance IDs, access key IDs, IAM user names never acted on") { value, configuration, source throws(ConfigurationError) in
-            let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let names = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             configuration.exemptResources = Set(try names.map { name throws(ConfigurationError) in try Validate.name(name, source) })
         },
     ]

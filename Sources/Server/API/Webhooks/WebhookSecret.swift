@@ -22,7 +22,7 @@ struct WebhookSecret: Sendable, Equatable, CustomStringConvertible {
     /// Parses a comma-separated list (`CORDON_WEBHOOK_SECRETS`): the current secret first, then the one being
     /// retired during a rotation.
     static func list(_ text: String, source: String) throws(ConfigurationError) -> [WebhookSecret] {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { throw ConfigurationError(description: "\(source): lists no secret") }
         var secrets: [WebhookSecret] = []
         for part in parts { secrets.append(try WebhookSecret(part, source: source)) }
