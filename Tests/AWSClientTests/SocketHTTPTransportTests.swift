@@ -46,17 +46,17 @@ final class CannedPeer: Sendable {
     var url: URL { URL(string: "http://127.0.0.1:\(port)/")! }
 }
 
-@Suite struct URLSessionTransportTests {
+@Suite struct SocketHTTPTransportTests {
     @Test func aRedirectIsReturnedNotFollowed() async throws {
         let peer = try CannedPeer(reply: "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:9/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-        let response = try await URLSessionTransport().send(AWSHTTPRequest(method: "POST", url: peer.url, body: Data("a=b".utf8)), timeout: .seconds(10))
+        let response = try await SocketHTTPTransport().send(AWSHTTPRequest(method: "POST", url: peer.url, body: Data("a=b".utf8)), timeout: .seconds(10))
         #expect(response.status == 307)
         #expect(response.headers["location"] == "http://127.0.0.1:9/elsewhere")
     }
 
     @Test func headersAndBodyArrive() async throws {
         let peer = try CannedPeer(reply: "HTTP/1.1 200 OK\r\nX-Amzn-RequestId: rid-1\r\nContent-Length: 4\r\nConnection: close\r\n\r\n<a/>")
-        let response = try await URLSessionTransport().send(AWSHTTPRequest(method: "POST", url: peer.url), timeout: .seconds(10))
+        let response = try await SocketHTTPTransport().send(AWSHTTPRequest(method: "POST", url: peer.url), timeout: .seconds(10))
         #expect(response.headers["x-amzn-requestid"] == "rid-1")
         #expect(response.body == Data("<a/>".utf8))
     }
@@ -64,18 +64,18 @@ final class CannedPeer: Sendable {
     @Test func aRefusedConnectionIsATransportError() async throws {
         let url = URL(string: "http://127.0.0.1:\(try freeLoopbackPort())/")!
         await #expect {
-            try await URLSessionTransport().send(AWSHTTPRequest(method: "POST", url: url), timeout: .seconds(10))
+            try await SocketHTTPTransport().send(AWSHTTPRequest(method: "POST", url: url), timeout: .seconds(10))
         } throws: { error in
-            (error as? AWSClientError).map { $0.kind == .transport && $0.code == URLSessionTransport.connectionFailedCode } ?? false
+            (error as? AWSClientError).map { $0.kind == .transport && $0.code == AWSClientError.connectionFailedCode } ?? false
         }
     }
 
     @Test func aSilentPeerIsATimeout() async throws {
         let peer = try CannedPeer(reply: nil)
         await #expect {
-            try await URLSessionTransport().send(AWSHTTPRequest(method: "POST", url: peer.url), timeout: .milliseconds(300))
+            try await SocketHTTPTransport().send(AWSHTTPRequest(method: "POST", url: peer.url), timeout: .milliseconds(300))
         } throws: { error in
-            (error as? AWSClientError).map { $0.kind == .transport && $0.code == URLSessionTransport.timedOutCode } ?? false
+            (error as? AWSClientError).map { $0.kind == .transport && $0.code == AWSClientError.timedOutCode } ?? false
         }
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// One HTTP/1.1 client connection: a TCP socket, with a TLS session over it for https.
+///
+/// `@unchecked Sendable`: a connection belongs to one exchange at a time; the pool hands it from one to the next
+/// under its lock.
+final class HTTPConnection: @unchecked Sendable {
+    /// Where it goes.
+    let key: ConnectionPool.Key
+    /// When it was last returned to the pool.
+    var idleSince: ContinuousClock.Instant = .now
+
+    private let socket: TCPSocket
+    private let tls: TLSSession?
+
+    private init(key: ConnectionPool.Key, socket: TCPSocket, tls: TLSSession?) {
+        self.key = key
+        self.socket = socket
+        self.tls = tls
+    }
+
+    /// Connects (and for https shakes hands) within the deadline; `tlsContext` is asked only for https.
+    static func open(_ key: ConnectionPool.Key, deadline: TransportDeadline, handle: ExchangeHandle,
+                     tlsContext: () throws(AWSClientError) -> TLSContext) throws(AWSClientError) -> HTTPConnection {
+        let socket = try TCPSocket.connect(host: key.host, port: key.port, deadline: deadline, handle: handle)
+        do throws(AWSClientError) {
+            let tls = key.isTLS
+                ? try TLSSession(context: tlsContext(), socket: socket, host: key.host, deadline: deadline, handle: handle)
+                : nil
+            return HTTPConnection(key: key, socket: socket, tls: tls)
+        } catch {
+            handle.detach()
+            socket.close()
+            throw error
+        }
+    }
+
+    /// The socket, for the exchange's cancellation to shut down.
+    var descriptor: Int32 { socket.descriptor }
+
+    /// Whether a pooled connection can no longer carry a request: its peer closed it, or sent bytes unasked.
+    var isUnusable: Bool { socket.isReadableOrClosed }
+
+    /// Writes all of `bytes` within the deadline.
+    func write(_ bytes: [UInt8], deadline: TransportDeadline, handle: ExchangeHandle) throws(AWSClientError) {
+        var offset = 0
+        while offset < bytes.count {
+            // Array's withUnsafeBytes rethrows untyped; a Result keeps the error's type.
+            let step = bytes.withUnsafeBytes { raw in
+                Result { () throws(AWSClientError) in
+                    let rest = UnsafeRawBufferPointer(rebasing: raw[offset...])
+                    if let tls { return try tls.send(rest) }
+                    return try socket.send(rest)
+                }
+            }
+            switch try step.get() {
+            case .transferred(let count): offset += count
+            case .wouldBlock(let events): try socket.wait(for: events, deadline: deadline, handle: handle, phase: "sending the request")
+            }
+        }
+    }
+
+    /// Reads some bytes into `buffer` within the deadline; 0 means the peer ended the stream.
+    func read(into buffer: UnsafeMutableRawBufferPointer, deadline: TransportDeadline, handle: ExchangeHandle) throws(AWSClientError) -> Int {
+        while true {
+            let step = if let tls { try tls.receive(into: buffer) } else { try socket.receive(into: buffer) }
+            switch step {
+            case .transferred(let count): return count
+            case .wouldBlock(let events): try socket.wait(for: events, deadline: deadline, handle: handle, phase: "waiting for the response")
+            }
+        }
+    }
+
+    /// Closes the socket; the TLS session goes with the object.
+    func close() {
+        socket.close()
+    }
+}
