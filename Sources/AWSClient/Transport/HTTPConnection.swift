@@ -22,11 +22,13 @@ final class HTTPConnection: @unchecked Sendable {
     /// Connects (and for https shakes hands) within the deadline; `tlsContext` is asked only for https.
     static func open(_ key: ConnectionPool.Key, deadline: TransportDeadline, handle: ExchangeHandle,
                      tlsContext: () throws(AWSClientError) -> TLSContext) throws(AWSClientError) -> HTTPConnection {
+        // The context first: an unusable AWS_CA_BUNDLE fails before any connection is made.
+        let context = key.isTLS ? try tlsContext() : nil
         let socket = try TCPSocket.connect(host: key.host, port: key.port, deadline: deadline, handle: handle)
         do throws(AWSClientError) {
-            let tls = key.isTLS
-                ? try TLSSession(context: tlsContext(), socket: socket, host: key.host, deadline: deadline, handle: handle)
-                : nil
+            let tls = try context.map { context throws(AWSClientError) in
+                try TLSSession(context: context, socket: socket, host: key.host, deadline: deadline, handle: handle)
+            }
             return HTTPConnection(key: key, socket: socket, tls: tls)
         } catch {
             handle.detach()
