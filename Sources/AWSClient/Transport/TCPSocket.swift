@@ -23,7 +23,9 @@ final class TCPSocket: @unchecked Sendable {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV | AI_ADDRCONFIG
+        // No AI_ADDRCONFIG: glibc ignores loopback when applying it, so "localhost" would not resolve in a container
+        // with only a loopback interface; an address family with no route just fails fast and the next is tried.
+        hints.ai_flags = AI_NUMERICSERV
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
