@@ -47,4 +47,17 @@ import Testing
             try await transport.send(post(URL(string: "https://localhost:1/")!), timeout: .seconds(10))
         } throws: { ($0 as? AWSClientError)?.code == "InvalidCABundle" }
     }
+
+    @Test func httpsGoesThroughAConnectTunnel() async throws {
+        let server = try authority.serve("right")
+        defer { authority.stop(server.process) }
+        let proxy = try ScriptedPeer { connection in
+            _ = connection.readRequest()
+            connection.relay(toPort: server.port)
+        }
+        let transport = SocketHTTPTransport(environment: ["AWS_CA_BUNDLE": authority.caBundle, "HTTPS_PROXY": "http://127.0.0.1:\(proxy.port)"])
+        let response = try await transport.send(post(URL(string: "https://localhost:\(server.port)/")!), timeout: .seconds(10))
+        #expect(response.body == Data("ok".utf8))
+        #expect(proxy.acceptCount == 1)
+    }
 }

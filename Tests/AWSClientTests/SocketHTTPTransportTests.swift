@@ -209,4 +209,39 @@ import MotoSupport
         }
         #expect(try await transport.send(post(again.url()), timeout: .seconds(10)).status == 200)
     }
+
+    @Test func anHTTPProxyGetsTheAbsoluteForm() async throws {
+        let seen = RequestLog()
+        let proxy = try ScriptedPeer { connection in
+            seen.append(connection.readRequest())
+            connection.write(self.ok)
+        }
+        let transport = SocketHTTPTransport(environment: ["HTTP_PROXY": "http://127.0.0.1:\(proxy.port)"])
+        let response = try await transport.send(post(URL(string: "http://imds.invalid:8080/latest/api/token?a=b")!), timeout: .seconds(10))
+        #expect(response.body == Data("ok".utf8))
+        let text = try #require(seen.all.first)
+        #expect(text.hasPrefix("POST http://imds.invalid:8080/latest/api/token?a=b HTTP/1.1\r\nHost: imds.invalid:8080\r\n"))
+    }
+
+    @Test func noProxyGoesDirect() async throws {
+        let peer = try ScriptedPeer { connection in
+            _ = connection.readRequest()
+            connection.write(self.ok)
+        }
+        let transport = SocketHTTPTransport(environment: ["HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1"])
+        #expect(try await transport.send(post(peer.url()), timeout: .seconds(10)).status == 200)
+    }
+
+    @Test func aRefusedConnectIsAConnectionFailure() async throws {
+        let seen = RequestLog()
+        let proxy = try ScriptedPeer { connection in
+            seen.append(connection.readRequest())
+            connection.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
+        }
+        let transport = SocketHTTPTransport(environment: ["HTTPS_PROXY": "127.0.0.1:\(proxy.port)"])
+        await #expect {
+            try await transport.send(post(URL(string: "https://sts.amazonaws.com/")!), timeout: .seconds(10))
+        } throws: { isTransportError($0, code: AWSClientError.connectionFailedCode, mentioning: "refused CONNECT to sts.amazonaws.com:443: HTTP 403") }
+        #expect(seen.all.first == "CONNECT sts.amazonaws.com:443 HTTP/1.1\r\nHost: sts.amazonaws.com:443\r\n\r\n")
+    }
 }

@@ -42,6 +42,40 @@ final class ScriptedPeer: Sendable {
             }
         }
 
+        /// Acts as an established CONNECT tunnel: relays bytes both ways to 127.0.0.1:`port` until either side ends.
+        func relay(toPort port: Int) {
+            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = UInt16(port).bigEndian
+            let connected = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            }
+            guard connected else { return }
+            let client = descriptor
+            write("HTTP/1.1 200 Connection established\r\n\r\n")
+            let done = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                Self.pump(from: upstream, to: client)
+                done.signal()
+            }
+            Self.pump(from: client, to: upstream)
+            shutdown(client, Int32(SHUT_RDWR))
+            shutdown(upstream, Int32(SHUT_RDWR))
+            done.wait()
+            close(upstream)
+        }
+
+        private static func pump(from source: Int32, to target: Int32) {
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let count = Glibc.read(source, &buffer, buffer.count)
+                guard count > 0, Glibc.send(target, buffer, count, Int32(MSG_NOSIGNAL)) == count else { break }
+            }
+            shutdown(target, Int32(SHUT_WR))
+        }
+
         /// Ends the connection from this side now (the client sees end of stream).
         func hangUp() {
             shutdown(descriptor, Int32(SHUT_RDWR))

@@ -6,7 +6,7 @@ import Foundation
 /// endpoint or a NAT may have dropped it silently) or its peer closed it or sent something unasked (poll with no
 /// wait). `@unchecked Sendable`: `idle` is only read or written under `lock`.
 final class ConnectionPool: @unchecked Sendable {
-    /// Where a connection goes: connections are only shared between requests to the same origin.
+    /// Where a connection goes: connections are only shared between requests to the same origin by the same route.
     struct Key: Hashable, Sendable {
         /// "http" or "https".
         var scheme: String
@@ -14,6 +14,8 @@ final class ConnectionPool: @unchecked Sendable {
         var host: String
         /// The port, explicit or the scheme's default.
         var port: Int
+        /// The proxy it goes through (a CONNECT tunnel for https), if any.
+        var proxy: ProxyConfiguration.Endpoint?
 
         /// Whether connections to it are TLS.
         var isTLS: Bool { scheme == "https" }

@@ -19,13 +19,18 @@ final class HTTPConnection: @unchecked Sendable {
         self.tls = tls
     }
 
-    /// Connects (and for https shakes hands) within the deadline; `tlsContext` is asked only for https.
+    /// Connects (through the key's proxy, if any: a CONNECT tunnel for https) and for https shakes hands, all
+    /// within the deadline; `tlsContext` is asked only for https.
     static func open(_ key: ConnectionPool.Key, deadline: TransportDeadline, handle: ExchangeHandle,
                      tlsContext: () throws(AWSClientError) -> TLSContext) throws(AWSClientError) -> HTTPConnection {
         // The context first: an unusable AWS_CA_BUNDLE fails before any connection is made.
         let context = key.isTLS ? try tlsContext() : nil
-        let socket = try TCPSocket.connect(host: key.host, port: key.port, deadline: deadline, handle: handle)
+        let socket = try TCPSocket.connect(host: key.proxy?.host ?? key.host, port: key.proxy?.port ?? key.port,
+                                           deadline: deadline, handle: handle)
         do throws(AWSClientError) {
+            if let proxy = key.proxy, key.isTLS {
+                try HTTPConnection(key: key, socket: socket, tls: nil).openTunnel(through: proxy, deadline: deadline, handle: handle)
+            }
             let tls = try context.map { context throws(AWSClientError) in
                 try TLSSession(context: context, socket: socket, host: key.host, deadline: deadline, handle: handle)
             }
@@ -34,6 +39,31 @@ final class HTTPConnection: @unchecked Sendable {
             handle.detach()
             socket.close()
             throw error
+        }
+    }
+
+    /// Asks the proxy for a tunnel to the key's origin (RFC 9110 section 9.3.6); any answer but a bodiless 2xx
+    /// with nothing after it is an error.
+    private func openTunnel(through proxy: ProxyConfiguration.Endpoint, deadline: TransportDeadline, handle: ExchangeHandle) throws(AWSClientError) {
+        let authority = key.host.contains(":") ? "[\(key.host)]:\(key.port)" : "\(key.host):\(key.port)"
+        try write(Array("CONNECT \(authority) HTTP/1.1\r\nHost: \(authority)\r\n\r\n".utf8), deadline: deadline, handle: handle)
+        var parser = HTTPResponseParser(requestMethod: "CONNECT")
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = try buffer.withUnsafeMutableBytes { raw in
+                Result { () throws(AWSClientError) in try read(into: raw, deadline: deadline, handle: handle) }
+            }.get()
+            guard count > 0 else {
+                _ = try parser.finish()
+                throw .connectionFailed("proxy \(proxy.host):\(proxy.port) closed the CONNECT tunnel to \(authority)")
+            }
+            buffer.withUnsafeBytes { parser.append(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            guard case .complete(let response, let reusable) = try parser.parse() else { continue }
+            guard (200..<300).contains(response.status) else {
+                throw .connectionFailed("proxy \(proxy.host):\(proxy.port) refused CONNECT to \(authority): HTTP \(response.status)")
+            }
+            guard reusable else { throw .connectionFailed("proxy \(proxy.host):\(proxy.port) sent an unusable CONNECT answer") }
+            return
         }
     }
 

@@ -57,15 +57,17 @@ struct HTTPResponseParser {
     }
 
     private let isHeadRequest: Bool
+    private let isConnectRequest: Bool
     private let limits: Limits
     private var buffer: [UInt8] = []
     private var cursor = 0
     private var body: [UInt8] = []
     private var state = State.head
 
-    /// A parser for the response to a request with that method (a HEAD response has no body).
+    /// A parser for the response to a request with that method (a HEAD response, and a CONNECT's 2xx, have no body).
     init(requestMethod: String, limits: Limits = Limits()) {
         isHeadRequest = requestMethod.uppercased() == "HEAD"
+        isConnectRequest = requestMethod.uppercased() == "CONNECT"
         self.limits = limits
     }
 
@@ -177,7 +179,8 @@ struct HTTPResponseParser {
 
     /// How the body is delimited (RFC 9112 section 6.3).
     private func framing(of head: Head) throws(AWSClientError) -> State {
-        if isHeadRequest || head.status == 204 || head.status == 304 {
+        // RFC 9110 section 9.3.6: after a 2xx answer to CONNECT the connection is a tunnel; no body.
+        if isHeadRequest || head.status == 204 || head.status == 304 || (isConnectRequest && (200..<300).contains(head.status)) {
             return .fixed(head, remaining: 0)
         }
         let encodings = head.values("transfer-encoding")

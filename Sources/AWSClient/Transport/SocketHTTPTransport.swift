@@ -11,9 +11,12 @@ public final class SocketHTTPTransport: AWSHTTPTransport {
     private let threads: TransportThreads
     private let tls: LazyTLSContext
     private let limits: HTTPResponseParser.Limits
+    /// The proxy settings, or why they are unusable (reported by every call, as a configuration error).
+    private let proxies: Result<ProxyConfiguration, AWSClientError>
 
     /// Creates the transport. `environment` is the process environment Cordon passes around: `AWS_CA_BUNDLE`
-    /// names a PEM file of extra trusted roots (the AWS SDKs' convention). Idle connections are kept
+    /// names a PEM file of extra trusted roots, and `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` choose proxies
+    /// (the AWS SDKs' conventions; `ProxyConfiguration`). Idle connections are kept
     /// `idleTimeout` (below the idle timeouts of AWS endpoints and NAT gateways, so a kept connection is rarely
     /// found dead), at most `maxIdleConnectionsPerHost` per origin; at most `maxThreads` exchanges run at once.
     public init(environment: [String: String] = [:], maxIdleConnectionsPerHost: Int = 8,
@@ -22,14 +25,15 @@ public final class SocketHTTPTransport: AWSHTTPTransport {
         threads = TransportThreads(maxThreads: maxThreads)
         tls = LazyTLSContext(caBundle: environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : $0 })
         limits = HTTPResponseParser.Limits()
+        proxies = Result { () throws(AWSClientError) in try ProxyConfiguration(environment: environment) }
     }
 
     /// Sends the request; the whole exchange (connect, TLS handshake, write, read) must finish within `timeout`.
     public func send(_ request: AWSHTTPRequest, timeout: Duration) async throws -> AWSHTTPResponse {
         let deadline = TransportDeadline(after: timeout)
         let handle = ExchangeHandle()
-        let key = try request.connectionKey()
-        let bytes = try request.wireBytes()
+        let key = try request.connectionKey(proxies: proxies.get())
+        let bytes = try request.wireBytes(absoluteForm: key.proxy != nil && !key.isTLS)
         let origin = "\(request.method) \(key.scheme)://\(key.host):\(key.port)"
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
