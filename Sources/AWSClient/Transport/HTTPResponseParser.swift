@@ -20,7 +20,7 @@ struct HTTPResponseParser {
     }
 
     /// What `parse()` found.
-    enum Progress: Equatable {
+    enum Progress {
         /// More bytes are needed.
         case needMore
         /// The response is complete; `reusable` says whether the connection may carry another request.
@@ -28,15 +28,10 @@ struct HTTPResponseParser {
     }
 
     /// The parsed status line and header section.
-    struct Head: Equatable {
+    struct Head {
         var version: String
         var status: Int
         var fields: [(name: String, value: String)]
-
-        static func == (lhs: Head, rhs: Head) -> Bool {
-            lhs.version == rhs.version && lhs.status == rhs.status
-                && lhs.fields.map { "\($0.name):\($0.value)" } == rhs.fields.map { "\($0.name):\($0.value)" }
-        }
 
         /// Every value of the named field, comma-separated lists split (RFC 9110 section 5.3).
         func values(_ name: String) -> [String] {

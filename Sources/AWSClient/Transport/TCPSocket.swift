@@ -87,7 +87,7 @@ final class TCPSocket: @unchecked Sendable {
     }
 
     /// What one read or write did.
-    enum Step: Equatable {
+    enum Step {
         /// This many bytes moved; 0 on a read means the peer ended the stream.
         case transferred(Int)
         /// Nothing moved: wait for these poll(2) events, then try again.
