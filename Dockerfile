@@ -7,8 +7,8 @@
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
-# libssl-dev for COpenSSL (SHA-256, HMAC). The image already has libcurl4-openssl-dev, libxml2-dev and
-# zlib1g-dev, which a --static-swift-stdlib build of Foundation's networking and XML needs.
+# libssl-dev for COpenSSL (libcrypto: SHA-256, HMAC; libssl: TLS for the AWS transport). The image already has
+# libxml2-dev and zlib1g-dev, which a --static-swift-stdlib build of FoundationXML and CZlib needs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libssl-dev=3.0.* \
     && rm -rf /var/lib/apt/lists/*
@@ -19,13 +19,14 @@ RUN swift build -c release --static-swift-stdlib --product cordon \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/cordon" /out/cordon
 
 FROM debian:bookworm-slim
-# What the static binary still loads: libcurl (URLSession), libxml2 (FoundationXML), libcrypto, zlib;
-# CA roots for HTTPS to AWS; tzdata for Foundation's time zones; curl for the HEALTHCHECK.
+# What the static binary still loads: libssl and libcrypto (TLS to AWS, hashes), libxml2 (FoundationXML), zlib;
+# CA roots for HTTPS to AWS (OpenSSL's default verify paths, /etc/ssl/certs); tzdata for Foundation's time zones;
+# curl for the HEALTHCHECK only (cordon no longer links libcurl: its AWS transport is its own, on libssl).
 # Libraries are pinned to Debian 12's series (their ABI); ca-certificates and tzdata are date-versioned
 # data that should be the newest bookworm has, so any version is accepted.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libcurl4=7.88.* libxml2=2.9.* libssl3=3.0.* zlib1g=1:1.2.* \
+        libxml2=2.9.* libssl3=3.0.* zlib1g=1:1.2.* \
         ca-certificates=20* tzdata=20* curl=7.88.* \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin cordon \

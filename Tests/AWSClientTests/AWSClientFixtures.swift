@@ -61,7 +61,7 @@ func ec2Error(_ code: String, status: Int = 400, headers: [String: String] = [:]
 
 /// A lost connection, as the live transport reports it.
 let connectionLost: Result<AWSHTTPResponse, AWSClientError> =
-    .failure(AWSClientError(kind: .transport, code: URLSessionTransport.connectionFailedCode, message: "connection reset"))
+    .failure(AWSClientError(kind: .transport, code: AWSClientError.connectionFailedCode, message: "connection reset"))
 
 /// 2026-11-29T12:00:00Z, the stub clock's fixed now.
 let fixedNow = Date(timeIntervalSince1970: 1_795_953_600)
@@ -95,8 +95,8 @@ func formFields(_ request: AWSHTTPRequest) -> [String: String] {
     return fields
 }
 
-/// The live transport the moto tests share (one URLSession, as in production).
-let motoTransport = URLSessionTransport()
+/// The live transport the moto tests share (one connection pool, as in production).
+let motoTransport = SocketHTTPTransport()
 
 /// A client for a moto endpoint, signing with `credentials` in us-east-1.
 func motoClient(_ url: URL, credentials: AWSCredentials = AWSCredentials(accessKeyId: "testing", secretAccessKey: "testing"))

@@ -19,7 +19,7 @@ actor AnswerLosingTransport: AWSHTTPTransport {
         let response = try await inner.send(request, timeout: timeout)
         if !lost, formFields(request)["Action"] == action {
             lost = true
-            throw AWSClientError(kind: .transport, code: URLSessionTransport.connectionFailedCode, message: "answer lost on purpose")
+            throw AWSClientError(kind: .transport, code: AWSClientError.connectionFailedCode, message: "answer lost on purpose")
         }
         return response
     }

@@ -20,8 +20,8 @@ import Testing
         (service("InvalidInstanceID.NotFound", 400), nil),
         (service("UnauthorizedOperation", 403), nil),
         (service("SignatureDoesNotMatch", 403), nil),
-        (AWSClientError(kind: .transport, code: URLSessionTransport.connectionFailedCode, message: ""), .transient),
-        (AWSClientError(kind: .transport, code: URLSessionTransport.timedOutCode, message: ""), .timeout),
+        (AWSClientError(kind: .transport, code: AWSClientError.connectionFailedCode, message: ""), .transient),
+        (AWSClientError(kind: .transport, code: AWSClientError.timedOutCode, message: ""), .timeout),
         (AWSClientError(kind: .decoding, code: "InvalidXML", message: ""), nil),
         (AWSClientError(kind: .credentials, code: "NoCredentials", message: ""), nil),
     ])

@@ -167,7 +167,7 @@ public struct AWSClient: Sendable {
     /// Keeps an `AWSClientError` as it is; wraps anything else (a decoder's own error) in the given kind.
     private static func clientError(_ error: any Error, kind: AWSClientError.Kind) -> AWSClientError {
         if let error = error as? AWSClientError { return error }
-        return AWSClientError(kind: kind, code: kind == .decoding ? "DecodingFailed" : URLSessionTransport.connectionFailedCode,
+        return AWSClientError(kind: kind, code: kind == .decoding ? "DecodingFailed" : AWSClientError.connectionFailedCode,
                               message: "\(error)")
     }
 }

@@ -53,7 +53,7 @@ public struct RetryPolicy: Sendable, Equatable {
     public static func reason(for error: AWSClientError, skewCorrected: Bool) -> Reason? {
         switch error.kind {
         case .transport:
-            return error.code == URLSessionTransport.timedOutCode ? .timeout : .transient
+            return error.code == AWSClientError.timedOutCode ? .timeout : .transient
         case .service:
             if throttlingCodes.contains(error.code) || error.httpStatus == 429 { return .throttling }
             if clockSkewCodes.contains(error.code) { return skewCorrected ? .clockSkew : nil }

@@ -20,10 +20,11 @@ struct LiveServices {
 
     /// Builds everything and runs recovery; throws a `ConfigurationError` naming what is wrong
     /// (unreadable AWS config, corrupt data directory) so `cordon` can exit with it. `transport` carries every AWS
-    /// call (tests pass a stub).
+    /// call (tests pass a stub); by default the socket transport, trusting `AWS_CA_BUNDLE` from `environment`.
     static func assemble(_ configuration: CordonConfiguration, environment: [String: String],
                          maxDecompressedBytes: Int, logger: JSONLineLogger,
-                         transport: any AWSHTTPTransport = URLSessionTransport()) async throws(ConfigurationError) -> LiveServices {
+                         transport: (any AWSHTTPTransport)? = nil) async throws(ConfigurationError) -> LiveServices {
+        let transport = transport ?? SocketHTTPTransport(environment: environment)
         let dataDirectory = URL(fileURLWithPath: configuration.dataDirectory, isDirectory: true)
         let region = resolveRegion(environment: environment, logger: logger)
         let statusCounts = IncidentStatusCounts()
