@@ -1,3 +1,4 @@
+import Domain
 import FoundationEssentials
 
 /// Fetches task or pod role credentials from the ECS container endpoint or EKS Pod Identity
@@ -75,7 +76,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
         var token = environment.nonEmpty("AWS_CONTAINER_AUTHORIZATION_TOKEN")
         if let path = environment.nonEmpty("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE") {
             do {
-                token = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                token = try String(contentsOfFile: path, encoding: .utf8).trimmingWhitespace()
             } catch {
                 throw AWSClientError.credentialsUnavailable("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(path)")
             }

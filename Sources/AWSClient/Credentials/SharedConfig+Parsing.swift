@@ -1,3 +1,4 @@
+import Domain
 import FoundationEssentials
 
 extension SharedConfig {
@@ -9,7 +10,7 @@ extension SharedConfig {
         var current: String?
         var inSubProperty = false
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
             if line.hasPrefix("[") {
                 inSubProperty = false
@@ -23,8 +24,8 @@ extension SharedConfig {
                 if inSubProperty { continue }
             }
             guard let equals = line.firstIndex(of: "=") else { continue }
-            let name = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = stripComment(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let name = line[..<equals].trimmingWhitespace().lowercased()
+            let value = stripComment(line[line.index(after: equals)...].trimmingWhitespace())
             inSubProperty = value.isEmpty
             if !name.isEmpty { profiles[profile, default: [:]][name] = value }
         }
@@ -37,11 +38,11 @@ extension SharedConfig {
         var inner = line.dropFirst()
         guard let close = inner.firstIndex(of: "]") else { return nil }
         inner = inner[..<close]
-        let name = inner.trimmingCharacters(in: .whitespaces)
+        let name = inner.trimmingWhitespace()
         if !isConfigFile { return name.isEmpty || name.hasPrefix("profile ") ? nil : name }
         if name == "default" { return name }
         guard name.hasPrefix("profile ") else { return nil }
-        let profile = name.dropFirst("profile ".count).trimmingCharacters(in: .whitespaces)
+        let profile = name.dropFirst("profile ".count).trimmingWhitespace()
         return profile.isEmpty ? nil : profile
     }
 
@@ -54,6 +55,6 @@ extension SharedConfig {
             result.append(character)
             previousWasSpace = character == " " || character == "\t"
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return result.trimmingWhitespace()
     }
 }

@@ -1,3 +1,4 @@
+import Domain
 import FoundationEssentials
 
 /// Exchanges an OIDC token file for role credentials with STS AssumeRoleWithWebIdentity
@@ -50,7 +51,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         let token: String
         do {
             token = try String(contentsOfFile: tokenFilePath, encoding: .utf8)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmingWhitespace()
         } catch {
             throw AWSClientError.credentialsUnavailable("cannot read web identity token file \(tokenFilePath)")
         }

@@ -1,3 +1,4 @@
+import Domain
 import FoundationEssentials
 
 /// The parameters of an EC2 Query or AWS Query call, flattened to `Name.N.Member` keys as the protocols define.
@@ -84,9 +85,35 @@ public struct QueryParameters: Sendable, Equatable {
                  UInt8(ascii: "_"), UInt8(ascii: "~"):
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                encoded += String(format: "%%%02X", byte)
+                encoded += "%" + byte.zeroPadded(2, radix: 16, uppercase: true)
             }
         }
         return encoded
+    }
+
+    /// Decodes every `%XX` escape; nil when an escape is malformed or the bytes are not UTF-8 (as Foundation's
+    /// `removingPercentEncoding`, which would link all of Foundation into the binary).
+    public static func percentDecode(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

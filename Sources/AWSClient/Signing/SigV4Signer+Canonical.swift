@@ -149,8 +149,8 @@ extension SigV4Signer {
             let value = parts.count > 1 ? String(parts[1]) : ""
             // A malformed escape is signed as sent, encoded, rather than dropped.
             return (
-                uriEncode(name.removingPercentEncoding ?? name),
-                uriEncode(value.removingPercentEncoding ?? value)
+                uriEncode(QueryParameters.percentDecode(name) ?? name),
+                uriEncode(QueryParameters.percentDecode(value) ?? value)
             )
         }
         // Sorting is by code point of the encoded strings, i.e. byte order (all ASCII after encoding).

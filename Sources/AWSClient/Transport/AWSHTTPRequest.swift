@@ -6,7 +6,7 @@ public struct AWSHTTPRequest: Sendable, Equatable {
     public var method: String
     /// The full URL, including any query string.
     public var url: URL
-    /// Header fields in the order they were added; names compare case-insensitively.
+    /// Header fields in the order they were added; names compare case-insensitively (ASCII, as RFC 9110 section 5.1 field names are).
     public var headers: [(name: String, value: String)]
     /// The request body (form-encoded for the Query protocols).
     public var body: Data
@@ -21,12 +21,12 @@ public struct AWSHTTPRequest: Sendable, Equatable {
 
     /// The first value of the named header, compared case-insensitively.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
 
     /// Replaces every field of that name with one field.
     public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        headers.removeAll { $0.name.lowercased() == name.lowercased() }
         headers.append((name, value))
     }
 

@@ -21,7 +21,7 @@ struct AuditVerifyCommand: Sendable {
         do {
             log = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            return (1, "\(path): cannot read: \(error.localizedDescription)")
+            return (1, "\(path): cannot read: \(error.readFailureDescription)")
         }
         let headPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(AuditLog.headName).path
         var head: AuditHead?

@@ -16,7 +16,7 @@ enum ConfigurationFile {
         do {
             data = try readFile(path)
         } catch {
-            throw ConfigurationError(description: "\(path): cannot read: \(error.localizedDescription)")
+            throw ConfigurationError(description: "\(path): cannot read: \(error.readFailureDescription)")
         }
         let root = try parse(data, path: path)
         guard case .object(let members) = root else {

@@ -158,12 +158,17 @@ struct CordonConfiguration: Equatable, Sendable {
         var text = "Usage: cordon [OPTIONS]\n       cordon config check FILE\n       cordon audit verify [FILE]\n\nOptions:\n"
         for setting in ConfigurationSetting.all {
             guard let flag = setting.flag else { continue }
-            text += "  \(flag) VALUE".padding(toLength: 26, withPad: " ", startingAt: 0)
+            text += padded("  \(flag) VALUE")
             text += "\(setting.meaning) (env \(setting.variable), default \(setting.defaultValue))\n"
         }
-        text += "  --help".padding(toLength: 26, withPad: " ", startingAt: 0) + "show this help\n\n"
+        text += padded("  --help") + "show this help\n\n"
         text += "Every setting, with its environment variable and config file key, is in the README.\n"
         return text
+    }
+
+    /// A usage column 26 characters wide (the flags are ASCII).
+    private static func padded(_ column: String) -> String {
+        column + String(repeating: " ", count: max(0, 26 - column.count))
     }
 
     static func message(of error: any Error) -> String {
