@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension AWSClientError {
     /// The code of a transport error caused by the deadline passing (costs more retry quota).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension AWSHTTPRequest {
     /// The origin the request goes to, and the proxy on the way; throws when the URL is not http(s) with a host.

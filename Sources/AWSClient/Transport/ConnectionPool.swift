@@ -1,4 +1,5 @@
-import Foundation
+import Domain
+import FoundationEssentials
 
 /// Idle kept-alive connections, a few per scheme, host and port (RFC 9112 section 9.3).
 ///
@@ -21,7 +22,7 @@ final class ConnectionPool: @unchecked Sendable {
         var isTLS: Bool { scheme == "https" }
     }
 
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     private let maxIdlePerKey: Int
     private let idleTimeout: Duration
     private var idle: [Key: [HTTPConnection]] = [:]

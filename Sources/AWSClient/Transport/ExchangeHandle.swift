@@ -1,4 +1,6 @@
-import Foundation
+@preconcurrency import Glibc
+import Domain
+import FoundationEssentials
 
 /// One `send`'s rendezvous between the awaiting task and the worker thread doing the blocking exchange.
 ///
@@ -8,7 +10,7 @@ import Foundation
 /// and discards the connection. `@unchecked Sendable`: every mutable field is only touched under `lock`, and the
 /// socket is shut down (never closed) under it, so a descriptor number reused elsewhere is never touched.
 final class ExchangeHandle: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     private var continuation: CheckedContinuation<AWSHTTPResponse, any Error>?
     private var outcome: Result<AWSHTTPResponse, any Error>?
     private var socket: Int32?

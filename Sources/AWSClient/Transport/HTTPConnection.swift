@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP/1.1 client connection: a TCP socket, with a TLS session over it for https.
 ///

@@ -1,4 +1,5 @@
-import Foundation
+import Domain
+import FoundationEssentials
 
 /// Parses one HTTP/1.1 response from bytes as they arrive (RFC 9112); it never touches a socket.
 ///
@@ -36,7 +37,7 @@ struct HTTPResponseParser {
         /// Every value of the named field, comma-separated lists split (RFC 9110 section 5.3).
         func values(_ name: String) -> [String] {
             fields.filter { $0.name == name }.flatMap { $0.value.split(separator: ",") }
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.trimmingWhitespace() }
         }
     }
 
@@ -286,8 +287,11 @@ struct HTTPResponseParser {
         guard value.allSatisfy({ $0 == 9 || ($0 >= 32 && $0 != 127) || $0 >= 128 }) else {
             throw bad("control byte in header field \(String(decoding: name, as: UTF8.self))")
         }
-        let text = String(decoding: value, as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
-        return (String(decoding: name, as: UTF8.self).lowercased(), text)
+        // RFC 9110 section 5.5: OWS (SP and HTAB only) around the value is not part of it.
+        var text = value[...]
+        while let first = text.first, first == 32 || first == 9 { text.removeFirst() }
+        while let last = text.last, last == 32 || last == 9 { text.removeLast() }
+        return (String(decoding: name, as: UTF8.self).lowercased(), String(decoding: text, as: UTF8.self))
     }
 
     /// RFC 9110 section 5.6.2: tchar.

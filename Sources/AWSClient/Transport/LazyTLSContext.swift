@@ -1,11 +1,12 @@
-import Foundation
+import Domain
+import FoundationEssentials
 
 /// The TLS context, made on the first https call rather than at start-up: loading the trust store touches a
 /// megabyte or more that a service which has not yet called AWS (or only calls plain-http moto) does not need.
 ///
 /// `@unchecked Sendable`: `made` is only read or written under `lock`; `caBundle` is immutable.
 final class LazyTLSContext: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = PThreadMutex()
     private let caBundle: String?
     private var made: TLSContext?
 
@@ -19,7 +20,7 @@ final class LazyTLSContext: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let made { return made }
-        let context = try TLSContext(caBundle: caBundle)
+        let context = try TLSContext(openSSL: LibSSL.load(), caBundle: caBundle)
         made = context
         return context
     }

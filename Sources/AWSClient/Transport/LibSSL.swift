@@ -52,6 +52,14 @@ struct LibSSL: Sendable {
 }
 
 extension LibSSL {
+    /// Sends `host` as the TLS server name (SNI, RFC 6066 section 3): SSL_set_tlsext_host_name is a macro over
+    /// SSL_ctrl (tls1.h).
+    func setServerName(_ ssl: OpaquePointer, _ host: String) -> Bool {
+        host.withCString { name in
+            SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, Int(TLSEXT_NAMETYPE_host_name), UnsafeMutableRawPointer(mutating: name)) == 1
+        }
+    }
+
     /// Looks up every function in the library `handle` came from (an extension keeps the memberwise initializer,
     /// through which `LibSSLTests` checks the types against the headers).
     private init(handle: UnsafeMutableRawPointer) throws(AWSClientError) {

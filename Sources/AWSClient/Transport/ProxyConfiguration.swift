@@ -1,4 +1,5 @@
-import Foundation
+import Domain
+import FoundationEssentials
 
 /// The proxies the AWS SDKs honour (AWS SDKs and Tools reference, "HTTP proxy"): `HTTPS_PROXY` for https
 /// endpoints, reached through a CONNECT tunnel (RFC 9110 section 9.3.6), and `HTTP_PROXY` for plain http ones,
@@ -29,7 +30,7 @@ struct ProxyConfiguration: Sendable, Equatable {
         https = try value("https_proxy").map { text throws(AWSClientError) in try Self.endpoint(text, variable: "HTTPS_PROXY") }
         http = try value("http_proxy").map { text throws(AWSClientError) in try Self.endpoint(text, variable: "HTTP_PROXY") }
         exclusions = (value("no_proxy") ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            .map { $0.trimmingWhitespace().lowercased() }.filter { !$0.isEmpty }
     }
 
     /// The proxy a request to that origin goes through, or nil to go direct.
@@ -43,7 +44,7 @@ struct ProxyConfiguration: Sendable, Equatable {
                 guard Int(entry[entry.index(after: colon)...]) == port else { continue }
                 name = String(entry[..<colon])
             }
-            name = name.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }
             let domain = name.hasPrefix(".") ? String(name.dropFirst()) : name
             if host == domain || host.hasSuffix("." + domain) { return nil }
         }

@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import FoundationEssentials
 
 /// The live transport: HTTP/1.1 over Glibc sockets, TLS from OpenSSL's libssl, keep-alive connections per origin.
 ///

@@ -1,5 +1,5 @@
 @preconcurrency import Glibc
-import Foundation
+import FoundationEssentials
 
 /// A non-blocking TCP client socket whose every wait is bounded by the exchange's deadline.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The instant a whole exchange must be done by; every blocking wait asks it how long it may take.
 struct TransportDeadline: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import Domain
+import FoundationEssentials
 
 /// The threads blocking exchanges run on, so a poll(2), connect or getaddrinfo never holds one of Swift
 /// concurrency's few cooperative threads.
@@ -7,7 +8,7 @@ import Foundation
 /// needed and end after a minute idle, so an idle service holds none. `@unchecked Sendable`: every mutable field is
 /// only touched with `condition` locked.
 final class TransportThreads: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = PThreadCondition()
     private let maxThreads: Int
     private var jobs: [@Sendable () -> Void] = []
     private var threads = 0
@@ -26,7 +27,10 @@ final class TransportThreads: @unchecked Sendable {
             condition.signal()
         } else {
             threads += 1
-            Thread.detachNewThread { [self] in work() }
+            if !DetachedThread.start(name: "aws-transport", { [self] in work() }) {
+                // No thread to be had (the system's limit): the job waits for a running one, or its deadline.
+                threads -= 1
+            }
         }
         condition.unlock()
     }
@@ -42,7 +46,7 @@ final class TransportThreads: @unchecked Sendable {
                 continue
             }
             waiting += 1
-            let signalled = condition.wait(until: Date(timeIntervalSinceNow: 60))
+            let signalled = condition.wait(timeout: .seconds(60))
             waiting -= 1
             if !signalled && jobs.isEmpty {
                 threads -= 1
