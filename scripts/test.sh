@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 need_apt=()
 [ -f /usr/include/openssl/sha.h ] || need_apt+=(libssl-dev)
 [ -f /usr/include/zlib.h ] || need_apt+=(zlib1g-dev)
+# The transport's TLS tests make a throwaway certificate authority with the openssl command.
+command -v openssl >/dev/null || need_apt+=(openssl)
 if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"
 fi
