@@ -7,8 +7,8 @@
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
-# libssl-dev for COpenSSL (libcrypto: SHA-256, HMAC; libssl: TLS for the AWS transport). The image already has
-# libxml2-dev and zlib1g-dev, which a --static-swift-stdlib build of FoundationXML and CZlib needs.
+# libssl-dev for COpenSSL (OpenSSL's headers: the binary loads libssl at run time, on its first HTTPS call to AWS).
+# The image already has zlib1g-dev, which CZlib needs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libssl-dev=3.0.* \
     && rm -rf /var/lib/apt/lists/*
@@ -19,14 +19,14 @@ RUN swift build -c release --static-swift-stdlib --product cordon \
     && install -D -m 0755 "$(swift build -c release --show-bin-path)/cordon" /out/cordon
 
 FROM debian:bookworm-slim
-# What the static binary still loads: libssl and libcrypto (TLS to AWS, hashes), libxml2 (FoundationXML), zlib;
-# CA roots for HTTPS to AWS (OpenSSL's default verify paths, /etc/ssl/certs); tzdata for Foundation's time zones;
-# curl for the HEALTHCHECK only (cordon no longer links libcurl: its AWS transport is its own, on libssl).
+# What the static binary needs besides libc: zlib (linked); libssl3 (loaded with dlopen on the first HTTPS call to
+# AWS: without it every AWS call fails, naming the missing library); CA roots for HTTPS to AWS (OpenSSL's default
+# verify paths, /etc/ssl/certs); tzdata for time zone lookups; curl for the HEALTHCHECK only.
 # Libraries are pinned to Debian 12's series (their ABI); ca-certificates and tzdata are date-versioned
 # data that should be the newest bookworm has, so any version is accepted.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libxml2=2.9.* libssl3=3.0.* zlib1g=1:1.2.* \
+        libssl3=3.0.* zlib1g=1:1.2.* \
         ca-certificates=20* tzdata=20* curl=7.88.* \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --home-dir /data --shell /usr/sbin/nologin cordon \
