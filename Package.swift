@@ -28,16 +28,18 @@ let package = Package(
                              .when(platforms: [.linux], configuration: .release)),
             ]
         ),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"], path: "Tests/DomainTests"),
+        // What several test targets share (a seeded random number generator).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], path: "Tests/DomainTests"),
         // The moto launcher, fixture and checker the moto-backed tests share (no dependency on Cordon's modules).
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),
         // The tests call OpenSSL directly (the digest differential, LibSSL's signatures); `cordon` loads libssl with
         // dlopen on its first https call and links neither library.
-        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain", "MotoSupport"], path: "Tests/AWSClientTests",
+        .testTarget(name: "AWSClientTests", dependencies: ["AWSClient", "Domain", "MotoSupport", "TestSupport"], path: "Tests/AWSClientTests",
                     linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto")]),
         // The `cordon` binary end to end against moto; it needs the product built, not linked.
         .testTarget(name: "EndToEndTests", dependencies: ["MotoSupport"], path: "Tests/EndToEndTests"),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Domain", "AWSClient"], path: "Tests/ServerTests"),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Domain", "AWSClient", "TestSupport"], path: "Tests/ServerTests"),
     ],
     swiftLanguageModes: [.v6]
 )

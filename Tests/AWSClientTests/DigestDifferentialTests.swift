@@ -3,12 +3,13 @@ import Foundation
 import Testing
 
 @testable import AWSClient
+import TestSupport
 
 /// The Swift SHA-256 and HMAC-SHA256 against OpenSSL's libcrypto, which they replaced, byte for byte.
 @Suite struct DigestDifferentialTests {
     /// Every length up to 300 bytes (each padding case, one to five blocks) and a few large random buffers.
     static let messages: [Data] = {
-        var random = SeededGenerator(seed: 0x5348_4132)
+        var random = SeededGenerator(state: 0x5348_4132)
         return (0...300).map { random.bytes($0) } + [4_095, 65_536, 1_000_003].map { random.bytes($0) }
     }()
 
@@ -21,7 +22,7 @@ import Testing
     /// Keys shorter than, equal to and longer than the 64-byte block (RFC 2104 section 2) over every message.
     @Test(arguments: [0, 1, 32, 63, 64, 65, 131, 300])
     func hmacMatchesOpenSSL(keyLength: Int) {
-        var random = SeededGenerator(seed: UInt64(keyLength) &+ 0x484D_4143)
+        var random = SeededGenerator(state: UInt64(keyLength) &+ 0x484D_4143)
         let key = random.bytes(keyLength)
         for message in Self.messages {
             #expect(HMACSHA256(key: key, message: message).code == Self.openSSLHMAC(key: key, message: message),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Domain
+import TestSupport
 
 @Suite struct IncidentTests {
     @Test(arguments: [

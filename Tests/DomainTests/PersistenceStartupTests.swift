@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Domain
+import TestSupport
 
 /// The startup path: incident summaries scanned from the files, full incidents read on demand, paging from the
 /// summaries, and damaged files named.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Domain
+import TestSupport
 
 // Shared helpers of the service tests: an `IncidentService` over a real journal and incident store in a
 // temporary directory, a fake cloud and a test clock, and event bodies.

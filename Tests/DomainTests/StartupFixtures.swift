@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Domain
+import TestSupport
 
 // Shared helpers of the startup tests and benchmark: realistic stored incidents, made by running the real
 // service on a fake cloud, and copies of them that differ in ID, target, status and signal keys.

@@ -23,17 +23,6 @@ final class TestClock: @unchecked Sendable {
     var read: @Sendable () -> Date { { [self] in now } }
 }
 
-/// SplitMix64: deterministic randomness for ID tests.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Incidents in memory; can be told to fail saves or to hold a load, and keeps every saved version.
 actor InMemoryIncidentRepository: IncidentRepository {

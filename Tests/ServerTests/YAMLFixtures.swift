@@ -86,17 +86,4 @@ enum YAMLFixtures {
         "a:\n  b: [1, {c: 'd''e', f: \"g\\u00e9\\n\"}, ]\n  h: |+\n    literal\n\n  i: >2-\n     folded\n    text\n",
         "- - x\n  - y\n- k: v\n  l:\n  - 0x1F\n  - .5\n- \"multi\n  line\"\n",
     ]
-
-    /// SplitMix64 (Steele, Lea and Flood, 2014): a fixed seed gives the same mutations on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
 }

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import Testing
 @testable import Server
+import TestSupport
 
 @Suite struct YAMLParserTests {
     @Test(arguments: [
@@ -140,7 +141,7 @@ import Testing
     /// Thousands of byte-level mutations of valid documents: each one parses or throws a `YAMLError` placed inside
     /// the document; none crashes or hangs. Both outcomes occur, so the mutations reach past the first line.
     @Test func mutatedDocumentsParseOrThrowWithAPlace() {
-        var generator = YAMLFixtures.SeededGenerator(state: 0x5EED_CAFE)
+        var generator = SeededGenerator(state: 0x5EED_CAFE)
         let alphabet = Array(":-#'\"[]{}|>\n\t\\&*!?%,~ 0aé".utf8)
         var parsed = 0
         var refused = 0

@@ -4,17 +4,14 @@ import Glibc
 /// "Idle memory"). Timed waits run on CLOCK_MONOTONIC, so a wall-clock step (NTP, an operator) cannot stretch
 /// or cut them short.
 ///
-/// `@unchecked Sendable`: both pthread objects are heap-allocated once (they must not move) and only used through
+/// `@unchecked Sendable`: the condition variable is heap-allocated once (it must not move) and only used through
 /// pthread calls, which are thread-safe.
 public final class PThreadCondition: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let mutex = PThreadMutex()
     private let condition: UnsafeMutablePointer<pthread_cond_t>
 
     /// A new condition, its mutex unlocked.
     public init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
         condition = .allocate(capacity: 1)
         condition.initialize(to: pthread_cond_t())
         var attributes = pthread_condattr_t()
@@ -27,18 +24,16 @@ public final class PThreadCondition: @unchecked Sendable {
     deinit {
         pthread_cond_destroy(condition)
         condition.deallocate()
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
     /// Waits for and takes the mutex.
     public func lock() {
-        pthread_mutex_lock(mutex)
+        mutex.lock()
     }
 
     /// Releases the mutex; only its holder may call this.
     public func unlock() {
-        pthread_mutex_unlock(mutex)
+        mutex.unlock()
     }
 
     /// Wakes one waiter, if any; call it holding the mutex.
@@ -52,10 +47,9 @@ public final class PThreadCondition: @unchecked Sendable {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         let (seconds, attoseconds) = timeout.components
-        var nanoseconds = Int64(now.tv_nsec) + attoseconds / 1_000_000_000
-        var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + Int(nanoseconds / 1_000_000_000), tv_nsec: 0)
-        nanoseconds %= 1_000_000_000
-        deadline.tv_nsec = Int(nanoseconds)
-        return pthread_cond_timedwait(condition, mutex, &deadline) != ETIMEDOUT
+        let nanoseconds = Int64(now.tv_nsec) + attoseconds / 1_000_000_000
+        var deadline = timespec(tv_sec: now.tv_sec + Int(seconds) + Int(nanoseconds / 1_000_000_000),
+                                tv_nsec: Int(nanoseconds % 1_000_000_000))
+        return pthread_cond_timedwait(condition, mutex.pointer, &deadline) != ETIMEDOUT
     }
 }

@@ -7,28 +7,29 @@ import Glibc
 /// `@unchecked Sendable`: the mutex is heap-allocated once (a pthread mutex must not move) and only used
 /// through pthread calls, which are thread-safe.
 public final class PThreadMutex: @unchecked Sendable {
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    /// The mutex itself, for a condition variable's wait (`PThreadCondition`).
+    let pointer: UnsafeMutablePointer<pthread_mutex_t>
 
     /// A new, unlocked mutex.
     public init() {
-        mutex = .allocate(capacity: 1)
-        mutex.initialize(to: pthread_mutex_t())
-        pthread_mutex_init(mutex, nil)
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(pointer, nil)
     }
 
     deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
+        pthread_mutex_destroy(pointer)
+        pointer.deallocate()
     }
 
     /// Waits for and takes the mutex.
     public func lock() {
-        pthread_mutex_lock(mutex)
+        pthread_mutex_lock(pointer)
     }
 
     /// Releases the mutex; only its holder may call this.
     public func unlock() {
-        pthread_mutex_unlock(mutex)
+        pthread_mutex_unlock(pointer)
     }
 
     /// Runs `body` holding the mutex.
