@@ -82,4 +82,18 @@ import Testing
             "IpPermissions.1.Groups.1.GroupId": "sg-forensic",
         ])
     }
+
+    @Test(arguments: [
+        ("plain", "plain"),
+        ("a%20b", "a b"),
+        ("%C3%A9t%c3%a9", "été"),
+        ("100%25", "100%"),
+        ("%", nil),
+        ("%2", nil),
+        ("%zz", nil),
+        ("%FF", nil),
+    ] as [(String, String?)])
+    func percentDecodingRefusesMalformedEscapesAndInvalidUTF8(text: String, decoded: String?) {
+        #expect(QueryParameters.percentDecode(text) == decoded)
+    }
 }

@@ -56,4 +56,11 @@ import Testing
             #expect([fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second] == [year, month, day, hour, minute, second])
         }
     }
+
+    @Test func hexDigitValuesCoverBothCasesAndNothingElse() {
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        #expect(digits.map(\.hexDigitValue) == (0...15).map(UInt8.init) + (10...15).map(UInt8.init))
+        let others = (0...255).map(UInt8.init).filter { !digits.contains($0) }
+        #expect(others.allSatisfy { $0.hexDigitValue == nil })
+    }
 }

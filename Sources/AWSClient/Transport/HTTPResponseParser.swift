@@ -246,7 +246,7 @@ struct HTTPResponseParser {
         var size = 0
         var digits = 0
         var index = line.startIndex
-        while index < line.endIndex, let digit = Self.hexValue(line[index]) {
+        while index < line.endIndex, let digit = line[index].hexDigitValue.map(Int.init) {
             let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
             guard !overflow, shifted <= Int.max - digit else { throw Self.bad("chunk size overflows") }
             size = shifted + digit
@@ -302,15 +302,6 @@ struct HTTPResponseParser {
              UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
              UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"): true
         default: false
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 48...57: Int(byte - 48)
-        case 65...70: Int(byte - 55)
-        case 97...102: Int(byte - 87)
-        default: nil
         }
     }
 

@@ -1,3 +1,5 @@
+import Domain
+
 /// Percent-decoding of URI components (RFC 3986 §2.1).
 enum PercentDecoding {
     /// Decodes `%XX` escapes (and `+` as space when `plusIsSpace`); malformed escapes stay literal,
@@ -13,7 +15,7 @@ enum PercentDecoding {
         while index < utf8.count {
             let byte = utf8[index]
             if byte == UInt8(ascii: "%"), index + 2 < utf8.count,
-               let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
+               let high = utf8[index + 1].hexDigitValue, let low = utf8[index + 2].hexDigitValue {
                 bytes.append(high << 4 | low)
                 index += 3
             } else {
@@ -22,15 +24,5 @@ enum PercentDecoding {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The value of one hexadecimal digit, or nil.
-    static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -1,3 +1,5 @@
+import Domain
+
 extension HTTPRequestParser {
     /// RFC 9112 §3: request-line = method SP request-target SP HTTP-version, single spaces only.
     func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPError) -> RequestLine {
@@ -37,8 +39,8 @@ extension HTTPRequestParser {
     static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
         let text = Array(bytes)
         guard text.count == 8, text[0..<5].elementsEqual("HTTP/".utf8), text[6] == UInt8(ascii: "."),
-              let major = PercentDecoding.hexValue(text[5]), major < 10,
-              let minor = PercentDecoding.hexValue(text[7]), minor < 10 else {
+              let major = text[5].hexDigitValue, major < 10,
+              let minor = text[7].hexDigitValue, minor < 10 else {
             throw .badRequest("The HTTP version is malformed.")
         }
         switch (major, minor) {
@@ -81,7 +83,7 @@ extension HTTPRequestParser {
         var size = 0
         var digits = 0
         var index = line.startIndex
-        while index < line.endIndex, let digit = PercentDecoding.hexValue(line[index]) {
+        while index < line.endIndex, let digit = line[index].hexDigitValue {
             // RFC 9112 §7.1: recipients MUST anticipate large sizes and guard against overflow.
             let (shifted, overflow) = size.multipliedReportingOverflow(by: 16)
             guard !overflow, shifted <= Int.max - Int(digit) else { throw .badRequest("The chunk size overflows.") }
