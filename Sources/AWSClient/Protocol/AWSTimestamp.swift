@@ -9,7 +9,14 @@ enum AWSTimestamp {
 
     /// Parses "2026-11-29T14:40:21Z" or "2026-11-29T14:40:21.123Z" (any offset); nil for anything else.
     static func parse(_ text: String) -> Date? {
-        (try? wholeSeconds.parse(text)) ?? (try? fractionalSeconds.parse(text))
+        for style in [wholeSeconds, fractionalSeconds] {
+            do {
+                return try style.parse(text)
+            } catch {
+                continue // the other style may fit; callers report a text neither fits
+            }
+        }
+        return nil
     }
 
     /// `time` in UTC to the second, as IAM condition dates are written ("2026-11-29T14:40:21Z").
