@@ -14,11 +14,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // epoll(7), which Swift's Glibc module does not import; part of libc, nothing to link.
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
-        .target(name: "Domain", path: "Sources/Domain"),
-        .target(name: "AWSClient", dependencies: ["Domain", "COpenSSL"], path: "Sources/AWSClient"),
+        // What Foundation would give (pthread locks and threads, ASCII text helpers) without linking it: linking any
+        // class of full Foundation costs 3.5 MiB of idle memory (docs/PERFORMANCE.md, "Idle memory").
+        .target(name: "Platform", path: "Sources/Platform"),
+        .target(name: "Domain", dependencies: ["Platform"], path: "Sources/Domain"),
+        .target(name: "AWSClient", dependencies: ["Domain", "Platform", "COpenSSL"], path: "Sources/AWSClient"),
         .executableTarget(
             name: "Server",
-            dependencies: ["Domain", "AWSClient", "CZlib", "CEpoll"],
+            dependencies: ["Platform", "Domain", "AWSClient", "CZlib", "CEpoll"],
             path: "Sources/Server",
             // Release builds link with lld and packed relative relocations (DT_RELR, glibc 2.36+): the relocation
             // table shrinks from 1 MB to 8 KB, which start-up no longer reads: 0.6-0.9 MiB less idle memory
@@ -30,6 +33,7 @@ let package = Package(
         ),
         // What several test targets share (a seeded random number generator).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"], path: "Tests/PlatformTests"),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], path: "Tests/DomainTests"),
         // The moto launcher, fixture and checker the moto-backed tests share (no dependency on Cordon's modules).
         .target(name: "MotoSupport", path: "Tests/MotoSupport"),

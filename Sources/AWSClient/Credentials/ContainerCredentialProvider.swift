@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// Fetches task or pod role credentials from the ECS container endpoint or EKS Pod Identity
 /// (AWS SDKs reference, "Container credential provider").

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 extension SharedConfig {
     /// Parses one file's INI text into profiles, as the SDKs do: `[profile name]` (or `[default]`) in the

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// Exchanges an OIDC token file for role credentials with STS AssumeRoleWithWebIdentity
 /// (AWS SDKs reference, "Assume role credential provider": web identity; EKS IRSA).

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// The parameters of an EC2 Query or AWS Query call, flattened to `Name.N.Member` keys as the protocols define.
 public struct QueryParameters: Sendable, Equatable {

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// Idle kept-alive connections, a few per scheme, host and port (RFC 9112 section 9.3).
 ///

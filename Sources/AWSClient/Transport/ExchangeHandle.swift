@@ -1,6 +1,6 @@
-@preconcurrency import Glibc
-import Domain
 import FoundationEssentials
+@preconcurrency import Glibc
+import Platform
 
 /// One `send`'s rendezvous between the awaiting task and the worker thread doing the blocking exchange.
 ///

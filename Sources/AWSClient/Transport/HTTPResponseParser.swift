@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// Parses one HTTP/1.1 response from bytes as they arrive (RFC 9112); it never touches a socket.
 ///

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// The TLS context, made on the first https call rather than at start-up: loading the trust store touches a
 /// megabyte or more that a service which has not yet called AWS (or only calls plain-http moto) does not need.

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// The proxies the AWS SDKs honour (AWS SDKs and Tools reference, "HTTP proxy"): `HTTPS_PROXY` for https
 /// endpoints, reached through a CONNECT tunnel (RFC 9110 section 9.3.6), and `HTTP_PROXY` for plain http ones,

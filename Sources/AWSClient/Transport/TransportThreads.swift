@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// The threads blocking exchanges run on, so a poll(2), connect or getaddrinfo never holds one of Swift
 /// concurrency's few cooperative threads.

@@ -1,5 +1,5 @@
-import Domain
 import FoundationEssentials
+import Platform
 
 /// A strict, non-validating XML 1.0 parser (W3C XML 1.0 Fifth Edition) over UTF-8 bytes, building `XMLTree`s.
 ///

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 extension Incident {
     /// Makes an incident ID from the given time and randomness: "inc-20261129T144021Z-9f3a2c1b".

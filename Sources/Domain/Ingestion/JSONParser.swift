@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// A strict RFC 8259 parser into `JSONValue`, bounded in nesting depth, that names the byte offset of any error.
 ///

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// Canonical JSON text (sorted keys, no whitespace, numbers as received) and a stable hash of it.
 extension JSONValue {

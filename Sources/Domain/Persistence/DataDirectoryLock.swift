@@ -1,7 +1,8 @@
 #if canImport(Glibc)
-@preconcurrency import Glibc
 #endif
 import FoundationEssentials
+@preconcurrency import Glibc
+import Platform
 
 /// Exclusive use of a data directory for as long as the value lives (flock(2) on `cordon.lock` in it).
 ///

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// How many incidents are in each status, kept up to date by the `IncidentStore` as it saves, and readable
 /// without waiting on any actor: a metrics scrape reads `snapshot()` in well under a microsecond, however many

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// A deterministic token for one step of one incident, sent as the AWS `ClientToken` (or written as a tag
 /// where the API has none) so that repeating a call after a restart finds what the first call made.

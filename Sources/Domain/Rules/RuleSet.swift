@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// A validated, ordered list of rules; `evaluate` says what a signal does (first match wins).
 public struct RuleSet: Sendable {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// Makes one step's cloud calls through the `CloudResponder` and turns the outcome into a `WorkflowEvent`.
 ///

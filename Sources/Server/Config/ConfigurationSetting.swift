@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// One setting of `cordon`: its environment variable, config file key, optional flag, default and meaning, and
 /// how a text value is validated and applied. The README's configuration table lists the same rows.

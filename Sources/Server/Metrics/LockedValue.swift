@@ -1,4 +1,4 @@
-import Domain
+import Platform
 
 /// A value guarded by a lock, shared across event-loop threads (metrics series, rate-limit buckets,
 /// the webhook replay cache).

@@ -1,6 +1,7 @@
 import AWSClient
 import Domain
 import FoundationEssentials
+import Platform
 
 extension AccessToken {
     /// The members a token entry may have.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// A Standard Webhooks signing secret: `whsec_` followed by the base64 of the key bytes
 /// (Standard Webhooks spec, "Signature scheme": the prefix is dropped and the rest base64-decoded).

@@ -1,4 +1,4 @@
-import Domain
+import Platform
 
 /// Percent-decoding of URI components (RFC 3986 §2.1).
 enum PercentDecoding {

@@ -1,4 +1,4 @@
-import Domain
+import Platform
 
 extension HTTPRequestParser {
     /// RFC 9112 §3: request-line = method SP request-target SP HTTP-version, single spaces only.

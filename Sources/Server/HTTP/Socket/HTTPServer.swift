@@ -1,7 +1,7 @@
-@preconcurrency import Glibc
 import Dispatch
-import Domain
 import FoundationEssentials
+@preconcurrency import Glibc
+import Platform
 
 /// The HTTP/1.1 server: a listening socket and one epoll event loop thread per core.
 ///

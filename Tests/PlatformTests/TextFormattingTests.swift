@@ -1,8 +1,8 @@
 import FoundationEssentials
 import Testing
-@testable import Domain
+@testable import Platform
 
-/// The stdlib-only replacements for `String(format:)` and `trimmingCharacters(in:)`.
+/// The stdlib-only replacements for `String(format:)`, `trimmingCharacters(in:)` and hex-digit parsing.
 @Suite struct TextFormattingTests {
     @Test(arguments: [
         (0, 4, 10, false, "0000"),
@@ -36,25 +36,6 @@ import Testing
     func trimmingWhitespaceDropsBothEnds(text: String, expected: String) {
         #expect(text.trimmingWhitespace() == expected)
         #expect(text[...].trimmingWhitespace() == expected)
-    }
-
-    @Test(arguments: [
-        (2026, 2, 28, 23, 59, 59, true),
-        (2024, 2, 29, 0, 0, 0, true),
-        (2026, 2, 29, 0, 0, 0, false),
-        (2026, 11, 31, 0, 0, 0, false),
-        (2026, 13, 1, 0, 0, 0, false),
-        (2026, 1, 1, 24, 0, 0, false),
-        (2026, 1, 1, 0, 60, 0, false),
-        (2026, 1, 1, 0, 0, 60, false),
-    ])
-    func utcFieldsOutOfRangeMakeNoDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, valid: Bool) {
-        let date = Date(utcYear: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        #expect((date != nil) == valid)
-        if let date {
-            let fields = date.utcComponents([.year, .month, .day, .hour, .minute, .second])
-            #expect([fields.year, fields.month, fields.day, fields.hour, fields.minute, fields.second] == [year, month, day, hour, minute, second])
-        }
     }
 
     @Test func hexDigitValuesCoverBothCasesAndNothingElse() {

@@ -2,7 +2,7 @@ import Dispatch
 import FoundationEssentials
 import Glibc
 import Testing
-@testable import Domain
+@testable import Platform
 
 /// The pthread lock and thread that stand in for Foundation's NSLock and Thread.
 @Suite struct ConcurrencyPrimitivesTests {
