@@ -63,9 +63,7 @@ do {
     exit(2)
 }
 
-var http = HTTPConfiguration()
-http.host = configuration.host
-http.port = configuration.port
+var http = configuration.http
 // The engine's cap must admit the largest route limit; each route's own limit applies before its body is read.
 http.maxBodyBytes = CordonAPI.maxBodyBytes
 
@@ -104,7 +102,8 @@ do {
     exit(1)
 }
 server.start()
-logger.info("started", ["host": .string(configuration.host), "port": .int(server.port), "data_dir": .string(configuration.dataDirectory)])
+logger.info("started", ["host": .string(http.host), "port": .int(server.port), "event_loops": .int(server.eventLoopCount),
+                         "data_dir": .string(configuration.dataDirectory)])
 let received = ShutdownSignal.wait()
 logger.info("stopping", ["signal": .string(received)])
 server.shutdown()

@@ -12,7 +12,47 @@ import Testing
             arguments: ["--port", "9000", "--data-dir=/tmp/d"],
             environment: ["CORDON_PORT": "7000", "CORDON_HOST": "0.0.0.0", "CORDON_DATA_DIR": "/env"]
         )
-        #expect(command == .run(CordonConfiguration(host: "0.0.0.0", port: 9000, dataDirectory: "/tmp/d")))
+        var expected = CordonConfiguration(dataDirectory: "/tmp/d")
+        expected.http.host = "0.0.0.0"
+        expected.http.port = 9000
+        #expect(command == .run(expected))
+    }
+
+    @Test func httpEngineSettingsReachTheEngine() throws {
+        let command = try CordonConfiguration.parse(arguments: [], environment: [
+            "CORDON_HTTP_EVENT_LOOPS": "3", "CORDON_HTTP_MAX_CONNECTIONS": "50",
+            "CORDON_HTTP_HEADER_TIMEOUT_SECONDS": "5", "CORDON_HTTP_BODY_TIMEOUT_SECONDS": "6",
+            "CORDON_HTTP_IDLE_TIMEOUT_SECONDS": "7", "CORDON_HTTP_WRITE_TIMEOUT_SECONDS": "8",
+            "CORDON_HTTP_SHUTDOWN_GRACE_SECONDS": "0", "CORDON_HTTP_MAX_TARGET_BYTES": "4096",
+            "CORDON_HTTP_MAX_HEADER_BYTES": "2048", "CORDON_HTTP_MAX_HEADER_COUNT": "20",
+            "CORDON_HTTP_MAX_DECOMPRESSED_BODY_BYTES": "2097152",
+        ])
+        guard case .run(let configuration) = command else { throw ConfigurationError(description: "not run") }
+        let http = configuration.http
+        #expect(http.eventLoopCount == 3 && http.maxConnections == 50)
+        #expect(http.headerTimeout == .seconds(5) && http.bodyTimeout == .seconds(6))
+        #expect(http.idleTimeout == .seconds(7) && http.writeTimeout == .seconds(8))
+        #expect(http.shutdownGracePeriod == .zero)
+        #expect(http.maxTargetBytes == 4096 && http.maxHeaderBytes == 2048 && http.maxHeaderCount == 20)
+        #expect(http.maxDecompressedBodyBytes == 2_097_152)
+    }
+
+    /// Every engine setting refuses 0 or a value past its range, and says which variable was wrong.
+    @Test(arguments: ConfigurationSetting.httpEngine.map(\.variable))
+    func httpEngineSettingsRefuseOutOfRange(variable: String) {
+        let refused = variable == "CORDON_HTTP_SHUTDOWN_GRACE_SECONDS" ? ["-1", "3601", "ten"] : ["0", "2000000000", "ten"]
+        for value in refused {
+            #expect {
+                try CordonConfiguration.parse(arguments: [], environment: [variable: value])
+            } throws: { error in
+                (error as? ConfigurationError)?.description.contains(variable) == true
+            }
+        }
+    }
+
+    @Test(arguments: [(1, 1), (2, 1), (3, 1), (8, 4), (0, 1)])
+    func eventLoopsDefaultToHalfTheCores(cores: Int, loops: Int) {
+        #expect(HTTPServer.defaultEventLoopCount(cores: cores) == loops)
     }
 
     @Test func help() throws {
@@ -53,7 +93,7 @@ import Testing
              "rules": [{"name": "all-guardduty", "sources": ["guardduty"], "action": "open",
                         "playbook": "contain-instance", "mode": "automatic"}]}
             """)
-        #expect(configuration.port == 9001)
+        #expect(configuration.http.port == 9001)
         #expect(configuration.responderName == "soc-team")
         #expect(configuration.forensicWorkstation?.securityGroupIds == ["sg-89abcdef"])
         #expect(configuration.rules?.map(\.name) == ["all-guardduty"])
@@ -64,10 +104,15 @@ import Testing
             port: 9002
             aws:
               maxConcurrentCalls: 4
+            http:
+              idleTimeoutSeconds: 120
+              maxConnections: 4096
             quarantineSecurityGroupId: sg-0123456789abcdef0
             """, named: "cordon.yaml")
-        #expect(configuration.port == 9002)
+        #expect(configuration.http.port == 9002)
         #expect(configuration.awsMaxConcurrentCalls == 4)
+        #expect(configuration.http.idleTimeout == .seconds(120))
+        #expect(configuration.http.maxConnections == 4096)
         #expect(configuration.quarantineSecurityGroupId == "sg-0123456789abcdef0")
     }
 
@@ -97,12 +142,14 @@ import Testing
 
     @Test func environmentBeatsTheFile() throws {
         let configuration = try parse(#"{"port": 9001}"#, environment: ["CORDON_PORT": "9005"])
-        #expect(configuration.port == 9005)
+        #expect(configuration.http.port == 9005)
     }
 
     @Test(arguments: [
         (#"{"prot": 1}"#, "unknown key 'prot'"),
         (#"{"port": "high"}"#, "port"),
+        (#"{"http": {"headerTimeoutSeconds": 0}}"#, "http.headerTimeoutSeconds"),
+        (#"{"http": {"keepAlive": 5}}"#, "unknown key 'http.keepAlive'"),
         (#"{"forensics": {"amiId": "ami-0123456789abcdef0"}}"#, "CORDON_FORENSIC_SUBNET"),
         (#"{"quarantineSecurityGroupId": "group-1"}"#, "quarantineSecurityGroupId"),
         (#"{"rules": [{"name": "r", "action": "ignore", "minSeverity": 42}]}"#, "rules[0].minSeverity"),

@@ -21,11 +21,11 @@ struct ConfigurationSetting: Sendable {
     static let all: [ConfigurationSetting] = [
         ConfigurationSetting(variable: "CORDON_HOST", fileKey: "host", flag: "--host", defaultValue: "127.0.0.1",
                              meaning: "IPv4 address to listen on") { value, configuration, source throws(ConfigurationError) in
-            configuration.host = try Validate.host(value, source)
+            configuration.http.host = try Validate.host(value, source)
         },
         ConfigurationSetting(variable: "CORDON_PORT", fileKey: "port", flag: "--port", defaultValue: "8080",
                              meaning: "TCP port (0 picks a free one)") { value, configuration, source throws(ConfigurationError) in
-            configuration.port = try Validate.integer(value, in: 0...65_535, source)
+            configuration.http.port = try Validate.integer(value, in: 0...65_535, source)
         },
         ConfigurationSetting(variable: "CORDON_DATA_DIR", fileKey: "dataDir", flag: "--data-dir", defaultValue: "./data",
                              meaning: "data directory, created if missing") { value, configuration, source throws(ConfigurationError) in
@@ -107,7 +107,7 @@ struct ConfigurationSetting: Sendable {
             let names = value.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
             configuration.exemptResources = Set(try names.map { name throws(ConfigurationError) in try Validate.name(name, source) })
         },
-    ]
+    ] + httpEngine
 
     /// The settings the config file may hold, by key.
     static let byFileKey: [String: ConfigurationSetting] = Dictionary(

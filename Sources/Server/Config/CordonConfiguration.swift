@@ -4,10 +4,8 @@ import FoundationEssentials
 /// `cordon`'s settings: flags beat environment variables, which beat the config file (`CORDON_CONFIG`), which
 /// beats the defaults. Every setting is listed once, in `ConfigurationSetting.all`.
 struct CordonConfiguration: Equatable, Sendable {
-    /// The listen address (`--host`, `CORDON_HOST`).
-    var host = "127.0.0.1"
-    /// The listen port (`--port`, `CORDON_PORT`).
-    var port = 8080
+    /// The listen address (`--host`) and port (`--port`), and the HTTP engine's limits and timeouts.
+    var http = HTTPConfiguration()
     /// Where incidents and journals live (`--data-dir`, `CORDON_DATA_DIR`).
     var dataDirectory = "./data"
     /// The config file that was read, if any (`--config`, `CORDON_CONFIG`).

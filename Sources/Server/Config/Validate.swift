@@ -19,6 +19,11 @@ enum Validate {
         return number
     }
 
+    /// A whole number of seconds in `range`, as a duration.
+    static func seconds(_ value: String, in range: ClosedRange<Int>, _ source: String) throws(ConfigurationError) -> Duration {
+        .seconds(try integer(value, in: range, source))
+    }
+
     static func path(_ value: String, _ source: String) throws(ConfigurationError) -> String {
         guard !value.isEmpty, !value.contains("\0") else {
             throw ConfigurationError(description: "\(source): must be a non-empty path")

@@ -1,10 +1,10 @@
 /// Every limit and timeout of the engine in one value, with defaults safe for an internet-facing service.
-struct HTTPConfiguration: Sendable {
+struct HTTPConfiguration: Equatable, Sendable {
     /// The address to listen on (an IPv4 literal or `localhost`).
     var host: String = "127.0.0.1"
     /// The TCP port; 0 asks the kernel for a free one (see `HTTPServer.port`).
     var port: Int = 8080
-    /// Event-loop threads; one per core by default.
+    /// Event-loop threads; 0 means half the cores, at least one (see `HTTPServer.defaultEventLoopCount`).
     var eventLoopCount: Int = 0
     /// Longest request target accepted; longer gets 414 (RFC 9112 §3).
     var maxTargetBytes: Int = 8 * 1024

@@ -3,7 +3,7 @@ import FoundationEssentials
 @preconcurrency import Glibc
 import Platform
 
-/// The HTTP/1.1 server: a listening socket and one epoll event loop thread per core.
+/// The HTTP/1.1 server: a listening socket and epoll event loop threads (by default one per two cores).
 ///
 /// `init` binds and listens (so `port` is known, also for port 0); `start` runs the loops;
 /// `shutdown` stops accepting, lets in-flight requests finish within the grace period and closes idle
@@ -18,6 +18,17 @@ final class HTTPServer: Sendable {
     private let inboxes: [EventLoopInbox]
     private let gauge: ConnectionGauge
     private let stopped: DispatchSemaphore
+
+    /// The number of event loops running.
+    var eventLoopCount: Int { inboxes.count }
+
+    /// Half the cores, at least one. The loops only move bytes, parse and route; handlers, the journal and AWS
+    /// calls run on Swift's cooperative pool, which has a thread per core already. One loop per core as well
+    /// oversubscribed the cores: on 2 cores it doubled `/healthz`'s p99 and did not raise the API routes'
+    /// throughput (docs/PERFORMANCE.md, "Event loops: one per two cores").
+    static func defaultEventLoopCount(cores: Int) -> Int {
+        max(1, cores / 2)
+    }
 
     /// Binds and listens on the configured address.
     init(configuration: HTTPConfiguration, responder: any HTTPResponder, logger: JSONLineLogger) throws(HTTPServerError) {
@@ -53,7 +64,8 @@ final class HTTPServer: Sendable {
         }
         port = Int(UInt16(bigEndian: actual.sin_port))
         listener = descriptor
-        let count = configuration.eventLoopCount > 0 ? configuration.eventLoopCount : ProcessInfo.processInfo.activeProcessorCount
+        let count = configuration.eventLoopCount > 0
+            ? configuration.eventLoopCount : Self.defaultEventLoopCount(cores: ProcessInfo.processInfo.activeProcessorCount)
         stopped = DispatchSemaphore(value: 0)
         do {
             inboxes = try (0..<max(1, count)).map { _ throws(HTTPServerError) in try EventLoopInbox() }
