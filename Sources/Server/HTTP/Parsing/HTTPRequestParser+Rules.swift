@@ -37,10 +37,10 @@ extension HTTPRequestParser {
 
     /// RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT; a well-formed other version gets 505.
     static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPError) -> HTTPVersion {
-        let text = Array(bytes)
-        guard text.count == 8, text[0..<5].elementsEqual("HTTP/".utf8), text[6] == UInt8(ascii: "."),
-              let major = text[5].hexDigitValue, major < 10,
-              let minor = text[7].hexDigitValue, minor < 10 else {
+        let start = bytes.startIndex
+        guard bytes.count == 8, bytes.prefix(5).elementsEqual("HTTP/".utf8), bytes[start + 6] == UInt8(ascii: "."),
+              let major = bytes[start + 5].hexDigitValue, major < 10,
+              let minor = bytes[start + 7].hexDigitValue, minor < 10 else {
             throw .badRequest("The HTTP version is malformed.")
         }
         switch (major, minor) {
@@ -142,8 +142,9 @@ extension HTTPRequestParser {
             rest = afterScheme[pathStart...]
             if rest.hasPrefix("?") { rest = "/" + rest }
         }
-        guard let question = rest.firstIndex(of: "?") else { return (String(rest), nil) }
-        return (String(rest[..<question]), String(rest[rest.index(after: question)...]))
+        // Searched as UTF-8: the target is ASCII, and Character search would segment graphemes.
+        guard let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (String(rest), nil) }
+        return (String(rest[..<question]), String(rest[rest.utf8.index(after: question)...]))
     }
 
     /// RFC 9112 §6.3 and §6.1: how the body is delimited, refusing every ambiguous combination.

@@ -106,7 +106,8 @@ struct HTTPRequestParser {
                 return .end
             case .requestLine(let skipped):
                 // The request line is bounded by the target limit plus room for method and version.
-                guard let line = try nextLine(limit: maxTargetBytes + 64, tooLong: HTTPError(.uriTooLong, "The request line is longer than \(maxTargetBytes + 64) bytes.")) else { return nil }
+                let limit = maxTargetBytes + 64
+                guard let line = try nextLine(limit: limit, tooLong: HTTPError(.uriTooLong, "The request line is longer than \(limit) bytes.")) else { return nil }
                 if line.isEmpty {
                     // RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line.
                     guard skipped < 4 else { throw .badRequest("Too many empty lines before the request line.") }
@@ -115,9 +116,9 @@ struct HTTPRequestParser {
                 }
                 state = .headers(try parseRequestLine(line), fields: HTTPHeaders(), bytes: 0)
             case .headers(let requestLine, var fields, let bytes):
-                let allowance = maxHeaderBytes - bytes
-                let tooLarge = HTTPError(.requestHeaderFieldsTooLarge, "The header section is larger than \(maxHeaderBytes) bytes.")
-                guard let line = try nextLine(limit: allowance, tooLong: tooLarge) else { return nil }
+                let maxBytes = maxHeaderBytes
+                guard let line = try nextLine(limit: maxBytes - bytes, tooLong: HTTPError(
+                    .requestHeaderFieldsTooLarge, "The header section is larger than \(maxBytes) bytes.")) else { return nil }
                 if line.isEmpty {
                     let head = try makeHead(requestLine, fields)
                     switch head.framing {
@@ -131,6 +132,8 @@ struct HTTPRequestParser {
                     throw HTTPError(.requestHeaderFieldsTooLarge, "More than \(maxHeaderCount) header fields.")
                 }
                 let field = try Self.parseFieldLine(line)
+                // Drop the state's reference first, so that adding to `fields` does not copy them all.
+                state = .failed
                 fields.add(field.name, field.value)
                 state = .headers(requestLine, fields: fields, bytes: bytes + line.count + 2)
             case .fixedBody(let remaining):
@@ -155,8 +158,9 @@ struct HTTPRequestParser {
                 state = .chunkSize
             case .trailers(let bytes, let count):
                 // RFC 9112 §7.1.2: trailer fields are parsed like header fields, then discarded here.
-                let tooLarge = HTTPError(.requestHeaderFieldsTooLarge, "The trailer section is larger than \(maxHeaderBytes) bytes.")
-                guard let line = try nextLine(limit: maxHeaderBytes - bytes, tooLong: tooLarge) else { return nil }
+                let maxBytes = maxHeaderBytes
+                guard let line = try nextLine(limit: maxBytes - bytes, tooLong: HTTPError(
+                    .requestHeaderFieldsTooLarge, "The trailer section is larger than \(maxBytes) bytes.")) else { return nil }
                 if line.isEmpty {
                     state = .complete
                     continue
@@ -171,16 +175,17 @@ struct HTTPRequestParser {
     }
 
     /// The next CRLF-terminated line without its terminator, or nil if it is not complete yet.
-    private mutating func nextLine(limit: Int, tooLong: HTTPError) throws(HTTPError) -> ArraySlice<UInt8>? {
+    /// `tooLong` is an autoclosure: its message is only built for a line that is refused.
+    private mutating func nextLine(limit: Int, tooLong: @autoclosure () -> HTTPError) throws(HTTPError) -> ArraySlice<UInt8>? {
         guard let newline = buffer[scanPosition...].firstIndex(of: 0x0A) else {
             scanPosition = buffer.count
-            if buffer.count - position > limit { throw tooLong }
+            if buffer.count - position > limit { throw tooLong() }
             return nil
         }
         // RFC 9112 §2.2: a bare LF or CR could be read differently by another parser on the path; reject.
         guard newline > position, buffer[newline - 1] == 0x0D else { throw .badRequest("A line ends in a bare LF.") }
         let line = buffer[position..<(newline - 1)]
-        if line.count > limit { throw tooLong }
+        if line.count > limit { throw tooLong() }
         if line.contains(0x0D) { throw .badRequest("A bare CR is not allowed.") }
         position = newline + 1
         scanPosition = position

@@ -31,7 +31,7 @@ final class EventLoop {
     private let sweepInterval: UInt64
     private let refusalBytes: [UInt8]
     /// Access-log lines of this loop turn, written with one write(2) after it.
-    private var accessLog: [UInt8] = []
+    private var accessLog = LogBatch()
 
     /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
     init(
@@ -111,7 +111,7 @@ final class EventLoop {
 
     private func flushAccessLog() {
         logger.write(accessLog)
-        accessLog.removeAll(keepingCapacity: true)
+        accessLog.removeAll()
     }
 
     private func acceptConnections() {
@@ -222,14 +222,10 @@ final class EventLoop {
                 enqueue(bytes, on: connection)
             case .respond(let bytes, let record):
                 enqueue(bytes, on: connection)
-                logger.append(.info, "request", [
-                    "request_id": .string(record.requestID), "method": .string(record.method), "path": .string(record.path),
-                    "route": .string(record.route),
-                    "status": .int(record.status), "duration_ms": .double(Double(record.durationNanoseconds) / 1_000_000),
-                ], to: &accessLog)
-                // Keep each write(2) under PIPE_BUF (4096) so that, when stderr is a pipe, the two loops'
+                logger.appendRequest(record, to: &accessLog)
+                // Keep each write(2) under PIPE_BUF (4096) so that, when stderr is a pipe, the loops'
                 // batches stay atomic and their lines never interleave.
-                if accessLog.count > 3_584 { flushAccessLog() }
+                if accessLog.bytes.count > 3_584 { flushAccessLog() }
                 responder.didRespond(record)
             case .handle(let request):
                 let id = connection.id

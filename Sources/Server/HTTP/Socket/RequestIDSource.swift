@@ -5,9 +5,11 @@ final class RequestIDSource: Sendable {
     private let prefix: String
     private let counter = Atomic<UInt64>(0)
 
-    /// Makes a source whose ids start with `prefix`; the live one uses 8 random hex digits.
-    init(prefix: String = RequestIDSource.randomPrefix()) {
+    /// Makes a source whose ids start with `prefix` (the live one uses 8 random hex digits) and whose counter
+    /// continues after `last`.
+    init(prefix: String = RequestIDSource.randomPrefix(), last: UInt64 = 0) {
         self.prefix = prefix
+        counter.store(last, ordering: .relaxed)
     }
 
     /// Eight random hexadecimal digits.
@@ -16,10 +18,27 @@ final class RequestIDSource: Sendable {
         return String(repeating: "0", count: 8 - digits.count) + digits
     }
 
-    /// The next id, e.g. "9f3a01bc-000000000000002a".
+    /// The next id, e.g. "9f3a01bc-00000000002a": the prefix, a dash and at least 12 hexadecimal digits.
     func next() -> String {
         let value = counter.wrappingAdd(1, ordering: .relaxed).newValue
-        let digits = String(value, radix: 16)
-        return prefix + "-" + String(repeating: "0", count: max(0, 12 - digits.count)) + digits
+        let digitCount = max(12, (UInt64.bitWidth - value.leadingZeroBitCount + 3) / 4)
+        // Written in place: one allocation per request instead of the four that concatenation made.
+        var prefix = prefix
+        return prefix.withUTF8 { prefixBytes in
+            let length = prefixBytes.count + 1 + digitCount
+            // The buffer may be longer than asked for: only `length` bytes are written and kept.
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                _ = buffer.initialize(fromContentsOf: prefixBytes)
+                buffer[prefixBytes.count] = UInt8(ascii: "-")
+                var rest = value
+                for index in stride(from: length - 1, to: prefixBytes.count, by: -1) {
+                    buffer[index] = Self.hexDigits[Int(rest & 0xF)]
+                    rest >>= 4
+                }
+                return length
+            }
+        }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
