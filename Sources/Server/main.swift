@@ -1,6 +1,7 @@
 import Domain
 import FoundationEssentials
 import Glibc
+import Platform
 
 // The composition root: configuration, then the live services recovered from disk, then the HTTP engine with
 // the API's routes, then wait for SIGTERM/SIGINT and drain.
@@ -36,6 +37,8 @@ case .checkConfig(let path):
 }
 
 let logger = JSONLineLogger.standardError()
+// Before anything is opened: the connection cap, the journal and AWS calls all need descriptors.
+let openFileLimit = OpenFileLimit.raiseToHardLimit()
 do {
     // Durably, like every directory in it: a data directory whose own entry is lost in a crash loses everything
     // acknowledged in it (found by scripts/durability-order.sh).
@@ -103,6 +106,7 @@ do {
 }
 server.start()
 logger.info("started", ["host": .string(http.host), "port": .int(server.port), "event_loops": .int(server.eventLoopCount),
+                         "open_files": .int(openFileLimit),
                          "data_dir": .string(configuration.dataDirectory)])
 let received = ShutdownSignal.wait()
 logger.info("stopping", ["signal": .string(received)])

@@ -19,7 +19,7 @@ extension ConfigurationSetting {
             configuration.http.bodyTimeout = try Validate.seconds(value, in: 1...3_600, source)
         },
         ConfigurationSetting(variable: "CORDON_HTTP_IDLE_TIMEOUT_SECONDS", fileKey: "http.idleTimeoutSeconds", flag: nil,
-                             defaultValue: "60", meaning: "seconds a keep-alive connection may wait for its next request") { value, configuration, source throws(ConfigurationError) in
+                             defaultValue: "75", meaning: "seconds a keep-alive connection may wait for its next request") { value, configuration, source throws(ConfigurationError) in
             configuration.http.idleTimeout = try Validate.seconds(value, in: 1...3_600, source)
         },
         ConfigurationSetting(variable: "CORDON_HTTP_WRITE_TIMEOUT_SECONDS", fileKey: "http.writeTimeoutSeconds", flag: nil,

@@ -22,8 +22,10 @@ struct HTTPConfiguration: Equatable, Sendable {
     var headerTimeout: Duration = .seconds(10)
     /// Time allowed to receive a whole body once its head is read; then 408.
     var bodyTimeout: Duration = .seconds(30)
-    /// How long a keep-alive connection may sit between requests before it is closed.
-    var idleTimeout: Duration = .seconds(60)
+    /// How long a keep-alive connection may sit between requests before it is closed. Longer than the 60 s idle
+    /// timeout of AWS load balancers, so that the balancer closes an idle connection first: a request it sends as
+    /// Cordon closes the connection would fail (a 502 at the balancer).
+    var idleTimeout: Duration = .seconds(75)
     /// How long a response write may make no progress before the connection is dropped.
     var writeTimeout: Duration = .seconds(30)
     /// How long shutdown waits for in-flight requests before closing what is left.

@@ -9,6 +9,8 @@ import FoundationEssentials
 final class EventLoop {
     private static let listenerToken = UInt64.max
     private static let inboxToken = UInt64.max - 1
+    /// How long accepting stops when the process is out of file descriptors.
+    private static let acceptPauseNanoseconds: UInt64 = 100_000_000
 
     private let epoll: Epoll
     private let listener: Int32
@@ -28,6 +30,8 @@ final class EventLoop {
     private var draining = false
     private var forceCloseDeadline: UInt64?
     private var nextSweep: UInt64 = 0
+    /// Set while accepting is paused for want of file descriptors: when to watch the listener again.
+    private var acceptResumesAt: UInt64?
     private let sweepInterval: UInt64
     private let refusalBytes: [UInt8]
     /// Access-log lines of this loop turn, written with one write(2) after it.
@@ -78,7 +82,8 @@ final class EventLoop {
         let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !(draining && connections.isEmpty) {
-            let count = epoll.wait(into: events, timeoutMilliseconds: Int32(sweepInterval / 1_000_000))
+            let timeout = acceptResumesAt == nil ? sweepInterval : min(sweepInterval, Self.acceptPauseNanoseconds)
+            let count = epoll.wait(into: events, timeoutMilliseconds: Int32(timeout / 1_000_000))
             if count < 0 {
                 if errno == EINTR { continue }
                 logger.error("epoll_wait failed", ["errno": .int(Int(errno))])
@@ -100,6 +105,7 @@ final class EventLoop {
             }
             flushAccessLog()
             let now = SystemClock.uptimeNanoseconds()
+            if let resume = acceptResumesAt, now >= resume { resumeAccepting() }
             if now >= nextSweep {
                 nextSweep = now + sweepInterval
                 sweepTimeouts()
@@ -119,6 +125,7 @@ final class EventLoop {
             let descriptor = accept(listener, nil, nil)
             if descriptor < 0 {
                 if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM { return pauseAccepting(errno) }
                 if errno != EAGAIN && errno != EWOULDBLOCK {
                     logger.warning("accept failed", ["errno": .int(Int(errno))])
                 }
@@ -142,6 +149,29 @@ final class EventLoop {
             } else {
                 inboxes[target].post(.adopt(descriptor: descriptor, connectionID: id))
             }
+        }
+    }
+
+    /// Stops watching the listener for a moment. The connection that could not be accepted keeps the
+    /// (level-triggered) listener readable, so retrying at once would spin and flood the log; meanwhile the
+    /// kernel queues new connections in the backlog, and the open ones are served as before.
+    private func pauseAccepting(_ error: Int32) {
+        epoll.remove(listener)
+        acceptResumesAt = SystemClock.uptimeNanoseconds() + Self.acceptPauseNanoseconds
+        logger.warning("accept paused: out of file descriptors", [
+            "errno": .int(Int(error)), "pause_ms": .int(Int(Self.acceptPauseNanoseconds / 1_000_000)),
+            "open_connections": .int(connections.count),
+        ])
+    }
+
+    private func resumeAccepting() {
+        acceptResumesAt = nil
+        guard !draining else { return }
+        do {
+            try epoll.add(listener, events: Epoll.readable | Epoll.exclusive, token: Self.listenerToken)
+        } catch {
+            logger.warning("could not watch the listener again", ["error": .string(error.description)])
+            acceptResumesAt = SystemClock.uptimeNanoseconds() + Self.acceptPauseNanoseconds
         }
     }
 

@@ -30,12 +30,29 @@ final class HTTPServer: Sendable {
         max(1, cores / 2)
     }
 
+    /// Descriptors kept for everything but client connections: the journal, the store, the audit log, AWS calls,
+    /// epoll and the loops' wake-ups.
+    static let reservedDescriptors = 128
+
+    /// The connection cap that fits the open-file limit, so that a connection beyond it is answered 503 rather
+    /// than left unaccepted for want of a descriptor.
+    static func connectionLimit(configured: Int, openFileLimit: Int) -> Int {
+        min(configured, max(1, openFileLimit - reservedDescriptors))
+    }
+
     /// Binds and listens on the configured address.
     init(configuration: HTTPConfiguration, responder: any HTTPResponder, logger: JSONLineLogger) throws(HTTPServerError) {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
-        gauge = ConnectionGauge(limit: configuration.maxConnections)
+        let openFiles = OpenFileLimit.current()
+        let connectionLimit = Self.connectionLimit(configured: configuration.maxConnections, openFileLimit: openFiles)
+        if connectionLimit < configuration.maxConnections {
+            logger.warning("connection limit lowered to fit the open-file limit", [
+                "configured": .int(configuration.maxConnections), "limit": .int(connectionLimit), "open_files": .int(openFiles),
+            ])
+        }
+        gauge = ConnectionGauge(limit: connectionLimit)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(truncatingIfNeeded: configuration.port)).bigEndian
