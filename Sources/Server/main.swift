@@ -104,7 +104,12 @@ do {
     logger.error("cannot listen", ["error": .string(error.description)])
     exit(1)
 }
-server.start()
+do {
+    try server.start()
+} catch {
+    logger.error("cannot start the event loops", ["error": .string(error.description)])
+    exit(1)
+}
 logger.info("started", ["host": .string(http.host), "port": .int(server.port), "event_loops": .int(server.eventLoopCount),
                          "open_files": .int(openFileLimit),
                          "data_dir": .string(configuration.dataDirectory)])

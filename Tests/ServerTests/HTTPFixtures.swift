@@ -115,7 +115,7 @@ enum HTTPFixtures {
         _ body: (HTTPServer) throws -> Void
     ) throws {
         let server = try HTTPServer(configuration: configuration, responder: responder, logger: logger)
-        server.start()
+        try server.start()
         defer {
             server.shutdown()
             server.waitUntilStopped()

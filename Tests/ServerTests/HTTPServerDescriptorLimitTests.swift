@@ -11,6 +11,30 @@ import Testing
         #expect(HTTPServer.connectionLimit(configured: configured, openFileLimit: openFiles) == expected)
     }
 
+    /// Every loop's epoll instance is made by `init`: without descriptors for them the server does not start, and
+    /// what it had opened is closed. (A loop made on its own thread could fail after `start` returned, and the
+    /// connections dealt to it then hung: found by the test below, under load.)
+    @Test func serverWithoutDescriptorsForItsLoopsDoesNotStart() throws {
+        let configuration = HTTPFixtures.liveConfiguration { $0.eventLoopCount = 2 }
+        var saved = rlimit()
+        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+        var low = saved
+        // The listener and two inbox pipes fit (5 descriptors; the directory listing's own one was counted
+        // and is closed again); the first epoll instance does not.
+        low.rlim_cur = rlim_t(open + 4)
+        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
+        var failure: HTTPServerError?
+        do {
+            _ = try HTTPServer(configuration: configuration, responder: HTTPFixtures.router(), logger: HTTPFixtures.silentLogger)
+        } catch {
+            failure = error
+        }
+        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
+        #expect(failure?.operation == "epoll_create1")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count == open)
+    }
+
     /// Out of descriptors, a loop stops watching the listener for a moment instead of retrying `accept` at once
     /// (it spun, logging "accept failed" about 400,000 times a second), keeps serving its open connections, and
     /// accepts the waiting ones once descriptors are free again.

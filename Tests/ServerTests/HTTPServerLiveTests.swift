@@ -225,7 +225,7 @@ import Testing
 
     @Test func shutdownFinishesInFlightRequestsAndClosesIdleOnes() throws {
         let server = try HTTPServer(configuration: HTTPFixtures.liveConfiguration { $0.idleTimeout = .seconds(5) }, responder: HTTPFixtures.router(), logger: HTTPFixtures.silentLogger)
-        server.start()
+        try server.start()
         let idle = try RawClient(port: server.port)
         idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(try idle.readResponse().status == 200)

@@ -37,8 +37,26 @@ final class EventLoop {
     /// Access-log lines of this loop turn, written with one write(2) after it.
     private var accessLog = LogBatch()
 
-    /// Makes a loop over the shared listener; it runs when `run()` is called on its thread.
+    /// An epoll instance watching the shared listener and `inbox`, for one loop. Made before any loop thread
+    /// starts, so that a failure (out of descriptors) stops the server from starting instead of leaving a loop
+    /// that is dealt connections but never runs. The caller closes it after the loop has stopped.
+    static func makeEpoll(listener: Int32, inbox: EventLoopInbox) throws(HTTPServerError) -> Epoll {
+        let epoll = try Epoll()
+        do {
+            // EPOLLEXCLUSIVE: only one loop wakes per incoming connection.
+            try epoll.add(listener, events: Epoll.readable | Epoll.exclusive, token: listenerToken)
+            try epoll.add(inbox.wakeDescriptor, events: Epoll.readable, token: inboxToken)
+        } catch {
+            close(epoll.descriptor)
+            throw error
+        }
+        return epoll
+    }
+
+    /// Makes a loop over the shared listener, watched by `epoll` (from `makeEpoll`); it runs when `run()` is
+    /// called on its thread.
     init(
+        epoll: Epoll,
         listener: Int32,
         inboxes: [EventLoopInbox],
         index: Int,
@@ -48,8 +66,8 @@ final class EventLoop {
         logger: JSONLineLogger,
         gauge: ConnectionGauge,
         requestIDs: RequestIDSource
-    ) throws(HTTPServerError) {
-        epoll = try Epoll()
+    ) {
+        self.epoll = epoll
         self.listener = listener
         self.inboxes = inboxes
         self.index = index
@@ -69,12 +87,7 @@ final class EventLoop {
             .problem(.serviceUnavailable, detail: "Too many connections; try again later."),
             requestVersion: .http11, isHead: false, keepAlive: false, requestID: "-", date: clock.now().httpDate
         )
-        // EPOLLEXCLUSIVE: only one loop wakes per incoming connection.
-        try epoll.add(listener, events: Epoll.readable | Epoll.exclusive, token: Self.listenerToken)
-        try epoll.add(inbox.wakeDescriptor, events: Epoll.readable, token: Self.inboxToken)
     }
-
-    deinit { close(epoll.descriptor) }
 
     /// Runs until shutdown has drained every connection.
     func run() {

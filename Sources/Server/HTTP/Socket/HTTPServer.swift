@@ -16,6 +16,8 @@ final class HTTPServer: Sendable {
     private let responder: any HTTPResponder
     private let logger: JSONLineLogger
     private let inboxes: [EventLoopInbox]
+    /// Each loop's epoll instance, made with the server so that a loop that cannot have one fails `init`.
+    private let epolls: [Epoll]
     private let gauge: ConnectionGauge
     private let stopped: DispatchSemaphore
 
@@ -90,30 +92,40 @@ final class HTTPServer: Sendable {
             close(descriptor)
             throw error
         }
+        var epolls: [Epoll] = []
+        do {
+            for inbox in inboxes { epolls.append(try EventLoop.makeEpoll(listener: descriptor, inbox: inbox)) }
+        } catch {
+            for epoll in epolls { close(epoll.descriptor) }
+            close(descriptor)
+            throw error
+        }
+        self.epolls = epolls
     }
 
-    /// Starts one thread per event loop.
-    func start() {
+    /// Starts one thread per event loop. When a thread cannot be made, the loops already running are told to
+    /// shut down and the error is thrown: connections dealt to a loop that never runs would hang.
+    /// `waitUntilStopped` still returns once they have stopped.
+    func start() throws(HTTPServerError) {
         // Writes use MSG_NOSIGNAL; ignoring SIGPIPE as well covers any other write path.
         signal(SIGPIPE, SIG_IGN)
         let distributor = ConnectionDistributor(loopCount: inboxes.count)
         for index in inboxes.indices {
             let started = DetachedThread.start(name: "http-loop") { [self] in
-                do {
-                    let loop = try EventLoop(
-                        listener: listener, inboxes: inboxes, index: index, distributor: distributor,
-                        configuration: configuration, responder: responder,
-                        logger: logger, gauge: gauge, requestIDs: RequestIDSource()
-                    )
-                    loop.run()
-                } catch {
-                    logger.error("event loop failed to start", ["error": .string("\(error)")])
-                }
+                EventLoop(
+                    epoll: epolls[index], listener: listener, inboxes: inboxes, index: index, distributor: distributor,
+                    configuration: configuration, responder: responder,
+                    logger: logger, gauge: gauge, requestIDs: RequestIDSource()
+                ).run()
                 stopped.signal()
             }
-            if !started {
-                logger.error("event loop failed to start", ["error": .string("no thread: \(String(cString: strerror(errno)))")])
-                stopped.signal()
+            guard started else {
+                // With default attributes, pthread_create(3) fails only with EAGAIN (a thread limit or no memory).
+                let failure = HTTPServerError(operation: "pthread_create", errno: EAGAIN)
+                // Those never started count as stopped; those running drain and stop.
+                for _ in index..<inboxes.count { stopped.signal() }
+                shutdown()
+                throw failure
             }
         }
     }
@@ -125,9 +137,10 @@ final class HTTPServer: Sendable {
         for inbox in inboxes { inbox.post(.shutdown(deadline: deadline)) }
     }
 
-    /// Blocks until every loop has stopped, then closes the listening socket.
+    /// Blocks until every loop has stopped, then closes the listening socket and the loops' epoll instances.
     func waitUntilStopped() {
         for _ in inboxes { stopped.wait() }
+        for epoll in epolls { close(epoll.descriptor) }
         close(listener)
     }
 
