@@ -15,14 +15,8 @@ if [ "$#" -gt 2 ]; then counts=("${@:3}"); fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 token="bench-event-loops-token-0123456789"
 export TOKEN="$token" # read by bench/wrk/post-cloudtrail.lua
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+# shellcheck source=scripts/lib/wrk-cordon.sh
+source "$root/scripts/lib/wrk-cordon.sh"
 
 if [ -n "${CORDON_BIN:-}" ]; then
     cordon_bin="$CORDON_BIN"
@@ -54,20 +48,13 @@ port=18190
 echo "== wrk -t2 -c64 -d${duration}s, loop counts: ${counts[*]}, $rounds rounds"
 for round in $(seq 1 "$rounds"); do
     for loops in "${counts[@]}"; do
-        rm -rf "$work/data"
-        CORDON_HTTP_EVENT_LOOPS="$loops" CORDON_BOOTSTRAP_TOKEN="$token" \
-            "$cordon_bin" --port "$port" --data-dir "$work/data" >/dev/null 2>"$work/cordon.log" &
-        pid=$!
-        until curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-            kill -0 "$pid" 2>/dev/null || { tail -n 3 "$work/cordon.log" >&2; exit 1; }
-            sleep 0.05
-        done
+        start_cordon "$cordon_bin" "$port" CORDON_HTTP_EVENT_LOOPS="$loops" CORDON_BOOTSTRAP_TOKEN="$token"
         base="http://127.0.0.1:$port"
         wrk -t2 -c64 -d2s "$base/healthz" >/dev/null
         measure "loops=$loops healthz" "$base/healthz"
         measure "loops=$loops post-events" -s "$root/bench/wrk/post-cloudtrail.lua" "$base/v1/events"
         measure "loops=$loops get-incidents" -H "Authorization: Bearer $token" "$base/v1/incidents?limit=5"
-        kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+        stop_cordon
     done
 done
 echo "== medians"

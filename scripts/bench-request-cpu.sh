@@ -9,35 +9,20 @@ set -euo pipefail
 rounds="${1:?usage: scripts/bench-request-cpu.sh ROUNDS BINARY...}"
 shift
 [ "$#" -gt 0 ] || { echo "usage: scripts/bench-request-cpu.sh ROUNDS BINARY..." >&2; exit 2; }
-if ! command -v wrk >/dev/null || [ ! -x /usr/bin/time ]; then
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk time >/dev/null
-fi
-work="$(mktemp -d)"
-pid=""
-cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=scripts/lib/wrk-cordon.sh
+source "$(dirname "$0")/lib/wrk-cordon.sh"
 port=18195
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks
 hertz="$(getconf CLK_TCK)"
 
 for round in $(seq 1 "$rounds"); do
     for binary in "$@"; do
-        rm -rf "$work/data"
-        "$binary" --port "$port" --data-dir "$work/data" >/dev/null 2>"$work/cordon.log" &
-        pid=$!
-        until curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
-            kill -0 "$pid" 2>/dev/null || { tail -n 3 "$work/cordon.log" >&2; exit 1; }
-            sleep 0.05
-        done
+        start_cordon "$binary" "$port"
         wrk -t2 -c64 -d2s "http://127.0.0.1:$port/healthz" >/dev/null
         before="$(ticks "$pid")"
         /usr/bin/time -f "%U %S" -o "$work/wrk-time" wrk -t2 -c64 -d8s --latency "http://127.0.0.1:$port/healthz" > "$work/wrk.txt"
         after="$(ticks "$pid")"
-        kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+        stop_cordon
         awk -v before="$before" -v after="$after" -v hz="$hertz" -v name="$binary" -v round="$round" \
             -v wrk_cpu="$(awk '{ print $1 + $2 }' "$work/wrk-time")" '
             /requests in/ { requests = $1 }

@@ -16,23 +16,18 @@ import Testing
     /// connections dealt to it then hung: found by the test below, under load.)
     @Test func serverWithoutDescriptorsForItsLoopsDoesNotStart() throws {
         let configuration = HTTPFixtures.liveConfiguration { $0.eventLoopCount = 2 }
-        var saved = rlimit()
-        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
-        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
-        var low = saved
-        // The listener and two inbox pipes fit (5 descriptors; the directory listing's own one was counted
-        // and is closed again); the first epoll instance does not.
-        low.rlim_cur = rlim_t(open + 4)
-        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
-        var failure: HTTPServerError?
-        do {
-            _ = try HTTPServer(configuration: configuration, responder: HTTPFixtures.router(), logger: HTTPFixtures.silentLogger)
-        } catch {
-            failure = error
+        let open = try Self.openDescriptorCount()
+        // Room for the listener and two inbox pipes (5 descriptors), not for the first epoll instance.
+        let failure = try Self.withSpareDescriptors(5) { () -> HTTPServerError? in
+            do {
+                _ = try HTTPServer(configuration: configuration, responder: HTTPFixtures.router(), logger: HTTPFixtures.silentLogger)
+                return nil
+            } catch {
+                return error as? HTTPServerError
+            }
         }
-        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
         #expect(failure?.operation == "epoll_create1")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count == open)
+        #expect(try Self.openDescriptorCount() == open)
     }
 
     /// Out of descriptors, a loop stops watching the listener for a moment instead of retrying `accept` at once
@@ -50,20 +45,16 @@ import Testing
             served.send(request)
             #expect(try served.readResponse().status == 200)
 
-            var saved = rlimit()
-            #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
-            let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
-            var low = saved
-            low.rlim_cur = rlim_t(open + 3)
-            #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
-            var waiting: [RawClient] = []
-            // Clients until no descriptor is left for another: the server, in the same process, has none either.
-            while waiting.count < 10, let client = try? RawClient(port: server.port) { waiting.append(client) }
-            usleep(500_000)
-            let (pauses, failures) = warnings.withLock { lines in
-                (lines.filter { $0.contains("accept paused") }.count, lines.filter { $0.contains("accept failed") }.count)
+            let (waiting, pauses, failures) = try Self.withSpareDescriptors(4) {
+                var waiting: [RawClient] = []
+                // Clients until no descriptor is left for another: the server, in the same process, has none either.
+                while waiting.count < 10, let client = try? RawClient(port: server.port) { waiting.append(client) }
+                usleep(500_000)
+                let (pauses, failures) = warnings.withLock { lines in
+                    (lines.filter { $0.contains("accept paused") }.count, lines.filter { $0.contains("accept failed") }.count)
+                }
+                return (waiting, pauses, failures)
             }
-            #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
 
             #expect(waiting.count >= 2)
             // Two loops pausing 100 ms at a time for half a second: about ten; spinning gave thousands.
@@ -76,5 +67,22 @@ import Testing
                 #expect(try client.readResponse().status == 200)
             }
         }
+    }
+
+    /// Descriptors open in this process.
+    static func openDescriptorCount() throws -> Int {
+        // The listing opens the directory itself: one more than the others, closed again when it returns.
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count - 1
+    }
+
+    /// Runs `body` with room for only `spare` more descriptors (the soft `RLIMIT_NOFILE`), then restores the limit.
+    static func withSpareDescriptors<T>(_ spare: Int, _ body: () throws -> T) throws -> T {
+        var saved = rlimit()
+        #expect(getrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0)
+        var low = saved
+        low.rlim_cur = rlim_t(try openDescriptorCount() + spare)
+        #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &low) == 0)
+        defer { #expect(setrlimit(Int32(RLIMIT_NOFILE.rawValue), &saved) == 0) }
+        return try body()
     }
 }
