@@ -3,8 +3,8 @@
 /// JSON log lines being built for one write(2): a single line, or the event loop's access log of a loop turn.
 ///
 /// It keeps the current second formatted, so that the lines of a busy second only add their milliseconds:
-/// `gmtime_r` and the digit arithmetic ran once per line before, a tenth of the time of serving `/healthz`
-/// (docs/PERFORMANCE.md, "Access log").
+/// `gmtime_r` and the digit arithmetic ran once per line before, in the access log that took a seventh of the
+/// time of serving `/healthz` (docs/PERFORMANCE.md, "Fourth pass").
 struct LogBatch {
     /// The lines so far, each ending in a newline.
     private(set) var bytes: [UInt8] = []

@@ -26,8 +26,8 @@ final class HTTPServer: Sendable {
 
     /// Half the cores, at least one. The loops only move bytes, parse and route; handlers, the journal and AWS
     /// calls run on Swift's cooperative pool, which has a thread per core already. One loop per core as well
-    /// oversubscribed the cores: on 2 cores it doubled `/healthz`'s p99 and did not raise the API routes'
-    /// throughput (docs/PERFORMANCE.md, "Event loops: one per two cores").
+    /// oversubscribed the cores: on 2 cores `/healthz`'s p99 was 1.6–2.8 times higher, while the API routes'
+    /// throughput stayed within run-to-run noise in two runs of three (docs/PERFORMANCE.md, "Fourth pass").
     static func defaultEventLoopCount(cores: Int) -> Int {
         max(1, cores / 2)
     }
