@@ -15,8 +15,11 @@ if [ "$#" -gt 2 ]; then counts=("${@:3}"); fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 token="bench-event-loops-token-0123456789"
 export TOKEN="$token" # read by bench/wrk/post-cloudtrail.lua
+port=18190
 # shellcheck source=scripts/lib/wrk-cordon.sh
 source "$root/scripts/lib/wrk-cordon.sh"
+# shellcheck source=scripts/lib/wrk-figures.sh
+source "$root/scripts/lib/wrk-figures.sh"
 
 if [ -n "${CORDON_BIN:-}" ]; then
     cordon_bin="$CORDON_BIN"
@@ -34,21 +37,19 @@ measure() { # name wrk-arguments...: one wrk run, appended to $work/NAME as "rps
         grep -v '"/healthz"' "$work/cordon.log" | tail -n 2 >&2
     fi
     local rps p99
-    rps="$(awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt")"
-    p99="$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else { sub(/s$/, "", v); v *= 1000 } print v }' "$work/wrk.txt")"
+    rps="$(wrk_rps "$work/wrk.txt")"
+    p99="$(wrk_p99_ms "$work/wrk.txt")"
     echo "$rps $p99" >> "$work/$name"
     printf '  round %s %-28s %10s req/s   p99 %6.2f ms\n' "$round" "$name" "$rps" "$p99"
 }
 
-median() { # file column
-    sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
-port=18190
 echo "== wrk -t2 -c64 -d${duration}s, loop counts: ${counts[*]}, $rounds rounds"
 for round in $(seq 1 "$rounds"); do
     for loops in "${counts[@]}"; do
-        start_cordon "$cordon_bin" "$port" CORDON_HTTP_EVENT_LOOPS="$loops" CORDON_BOOTSTRAP_TOKEN="$token"
+        rm -rf "$work/data"
+        : >"$work/cordon.log"
+        start_cordon "$cordon_bin" "$work/data" CORDON_HTTP_EVENT_LOOPS="$loops"
         base="http://127.0.0.1:$port"
         wrk -t2 -c64 -d2s "$base/healthz" >/dev/null
         measure "loops=$loops healthz" "$base/healthz"

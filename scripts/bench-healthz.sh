@@ -13,6 +13,8 @@ rounds="${2:-3}"
 connections=64
 threads=2
 root="$(cd "$(dirname "$0")/.." && pwd)"
+# shellcheck source=scripts/lib/wrk-figures.sh
+source "$root/scripts/lib/wrk-figures.sh"
 out="$root/bench/out"
 mkdir -p "$out"
 work="$(mktemp -d)"
@@ -106,17 +108,13 @@ run() { # name port: one measured round, appended to bench/out/rounds-NAME.txt a
     if grep -qE 'Non-2xx|Socket errors' "$out/wrk-$1.txt"; then
         echo "$1: $(grep -E 'Non-2xx|Socket errors' "$out/wrk-$1.txt" | tr -s ' ')" >&2
     fi
-    rps="$(awk '/^Requests\/sec:/ {print $2}' "$out/wrk-$1.txt")"
-    # wrk prints the p99 with its own unit (us, ms or s); normalise to milliseconds.
-    p99="$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else { sub(/s$/, "", v); v *= 1000 } print v }' "$out/wrk-$1.txt")"
+    rps="$(wrk_rps "$out/wrk-$1.txt")"
+    p99="$(wrk_p99_ms "$out/wrk-$1.txt")"
     echo "$rps $p99" >> "$out/rounds-$1.txt"
     # The 1-minute load average: the machine is shared, and p99 moves with it.
     printf '  round %s %-12s %12s req/s   p99 %8.2f ms   load %s\n' "$round" "$1" "$rps" "$p99" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
-median() { # file column
-    sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 echo "== wrk -t$threads -c$connections -d${duration}s --latency, GET /healthz on 127.0.0.1, $rounds rounds"
 rm -f "$out"/rounds-*.txt

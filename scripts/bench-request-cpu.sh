@@ -9,15 +9,18 @@ set -euo pipefail
 rounds="${1:?usage: scripts/bench-request-cpu.sh ROUNDS BINARY...}"
 shift
 [ "$#" -gt 0 ] || { echo "usage: scripts/bench-request-cpu.sh ROUNDS BINARY..." >&2; exit 2; }
-# shellcheck source=scripts/lib/wrk-cordon.sh
-source "$(dirname "$0")/lib/wrk-cordon.sh"
+root="$(cd "$(dirname "$0")/.." && pwd)"
 port=18195
+# shellcheck source=scripts/lib/wrk-cordon.sh
+source "$root/scripts/lib/wrk-cordon.sh"
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime, in clock ticks
 hertz="$(getconf CLK_TCK)"
 
 for round in $(seq 1 "$rounds"); do
     for binary in "$@"; do
-        start_cordon "$binary" "$port"
+        rm -rf "$work/data"
+        : >"$work/cordon.log"
+        start_cordon "$binary" "$work/data"
         wrk -t2 -c64 -d2s "http://127.0.0.1:$port/healthz" >/dev/null
         before="$(ticks "$pid")"
         /usr/bin/time -f "%U %S" -o "$work/wrk-time" wrk -t2 -c64 -d8s --latency "http://127.0.0.1:$port/healthz" > "$work/wrk.txt"

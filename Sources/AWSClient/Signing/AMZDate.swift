@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Platform
 
 /// A signing time in SigV4's two forms: `20150830T123600Z` (X-Amz-Date) and `20150830` (credential scope).
 struct AMZDate: Sendable, Equatable {
@@ -22,12 +23,8 @@ struct AMZDate: Sendable, Equatable {
         let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
         let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        day = pad(year, 4) + pad(month, 2) + pad(dayOfMonth, 2)
-        timestamp = day + "T" + pad(secondOfDay / 3_600, 2) + pad(secondOfDay % 3_600 / 60, 2)
-            + pad(secondOfDay % 60, 2) + "Z"
+        day = year.zeroPadded(4) + month.zeroPadded(2) + dayOfMonth.zeroPadded(2)
+        timestamp = day + "T" + (secondOfDay / 3_600).zeroPadded(2) + (secondOfDay % 3_600 / 60).zeroPadded(2)
+            + (secondOfDay % 60).zeroPadded(2) + "Z"
     }
 }

@@ -90,9 +90,7 @@ struct HTTPResponseParser {
                 }
                 state = try framing(of: head)
             case .fixed(let head, let remaining):
-                let take = min(remaining, buffer.count - cursor)
-                body.append(contentsOf: buffer[cursor..<(cursor + take)])
-                cursor += take
+                let take = takeBody(upTo: remaining)
                 guard take == remaining else {
                     state = .fixed(head, remaining: remaining - take)
                     return .needMore
@@ -107,9 +105,7 @@ struct HTTPResponseParser {
                     state = .chunkData(head, remaining: size)
                 }
             case .chunkData(let head, let remaining):
-                let take = min(remaining, buffer.count - cursor)
-                body.append(contentsOf: buffer[cursor..<(cursor + take)])
-                cursor += take
+                let take = takeBody(upTo: remaining)
                 guard take == remaining else {
                     state = .chunkData(head, remaining: remaining - take)
                     return .needMore
@@ -156,6 +152,14 @@ struct HTTPResponseParser {
 
     /// Whether any byte of a response has arrived (a pooled connection that fails before that may be retried).
     var hasReceivedBytes: Bool { !buffer.isEmpty }
+
+    /// Moves up to `remaining` buffered bytes into the body; returns how many it moved.
+    private mutating func takeBody(upTo remaining: Int) -> Int {
+        let take = min(remaining, buffer.count - cursor)
+        body.append(contentsOf: buffer[cursor..<(cursor + take)])
+        cursor += take
+        return take
+    }
 
     private mutating func complete(_ head: Head, reusable: Bool) -> Progress {
         state = .done

@@ -1,9 +1,10 @@
 @preconcurrency import Glibc
+import Platform
 
 /// JSON log lines being built for one write(2): a single line, or the event loop's access log of a loop turn.
 ///
 /// It keeps the current second formatted, so that the lines of a busy second only add their milliseconds:
-/// `gmtime_r` and the digit arithmetic ran once per line before, in the access log that took a seventh of the
+/// `gmtime_r` and the digit formatting ran once per line before, in the access log that took a seventh of the
 /// time of serving `/healthz` (docs/PERFORMANCE.md, "Fourth pass").
 struct LogBatch {
     /// The lines so far, each ending in a newline.
@@ -70,32 +71,10 @@ struct LogBatch {
         var seconds = second
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        var text: [UInt8] = [UInt8(ascii: "\"")]
-        appendDigits(Int(parts.tm_year) + 1900, width: 4, to: &text)
-        text.append(UInt8(ascii: "-"))
-        appendDigits(Int(parts.tm_mon) + 1, width: 2, to: &text)
-        text.append(UInt8(ascii: "-"))
-        appendDigits(Int(parts.tm_mday), width: 2, to: &text)
-        text.append(UInt8(ascii: "T"))
-        appendDigits(Int(parts.tm_hour), width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        appendDigits(Int(parts.tm_min), width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        appendDigits(Int(parts.tm_sec), width: 2, to: &text)
-        text.append(UInt8(ascii: "."))
-        return text
-    }
-
-    /// Appends a non-negative number zero-padded to `width` digits.
-    private static func appendDigits(_ value: Int, width: Int, to text: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            text.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
-        }
+        let date = (Int(parts.tm_year) + 1900).zeroPadded(4) + "-" + (Int(parts.tm_mon) + 1).zeroPadded(2) + "-"
+            + Int(parts.tm_mday).zeroPadded(2)
+        let time = Int(parts.tm_hour).zeroPadded(2) + ":" + Int(parts.tm_min).zeroPadded(2) + ":" + Int(parts.tm_sec).zeroPadded(2)
+        return Array("\"\(date)T\(time).".utf8)
     }
 
     /// Appends `text` as a JSON string (RFC 8259 §7 escapes); plain ASCII is copied as is.
@@ -116,9 +95,7 @@ struct LogBatch {
                 case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
                 case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
                 case 0..<0x20:
-                    bytes.append(contentsOf: #"\u00"#.utf8)
-                    bytes.append(Self.hexDigits[Int(byte >> 4)])
-                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                    bytes.append(contentsOf: (#"\u00"# + byte.zeroPadded(2, radix: 16)).utf8)
                 default:
                     // UTF-8 bytes of non-ASCII scalars are valid inside a JSON string as they are.
                     bytes.append(byte)
@@ -127,6 +104,4 @@ struct LogBatch {
         }
         bytes.append(UInt8(ascii: "\""))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
